@@ -1,0 +1,39 @@
+"""Type name -> `data` class, for consumers that decode messages from the wire."""
+
+from __future__ import annotations
+
+from thidua.contracts.base import Envelope, EventData
+
+# Filled by the contract modules (one per producing service); see `_all_types`.
+EVENT_TYPES: dict[str, type[EventData]] = {}
+
+
+class UnknownEventType(LookupError):
+    """No contract is registered for this event type."""
+
+
+def register(*classes: type[EventData]) -> None:
+    """Register contract classes under their `event_type`."""
+    for cls in classes:
+        if cls.event_type in EVENT_TYPES and EVENT_TYPES[cls.event_type] is not cls:
+            raise ValueError(f"event type {cls.event_type!r} registered twice")
+        EVENT_TYPES[cls.event_type] = cls
+
+
+def data_class_for(event_type: str) -> type[EventData]:
+    """The contract class for a type, or UnknownEventType."""
+    try:
+        return EVENT_TYPES[event_type]
+    except KeyError:
+        raise UnknownEventType(event_type) from None
+
+
+def parse_data(envelope: Envelope) -> EventData:
+    """Validate an envelope's `data` against its registered contract."""
+    return data_class_for(envelope.type).model_validate(envelope.data)
+
+
+def decode(body: bytes) -> tuple[Envelope, EventData]:
+    """Parse and validate a message body: envelope, then typed data."""
+    envelope = Envelope.from_body(body)
+    return envelope, parse_data(envelope)

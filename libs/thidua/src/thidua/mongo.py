@@ -1,0 +1,129 @@
+"""The one module that knows the MongoDB driver (motor today; PyMongo's async client tomorrow).
+
+Every driver type and error other modules need is re-exported from here, so switching drivers means
+editing this file only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from motor.motor_asyncio import (
+    AsyncIOMotorClient,
+    AsyncIOMotorClientSession,
+    AsyncIOMotorCollection,
+    AsyncIOMotorDatabase,
+)
+from pymongo import ASCENDING, DESCENDING, IndexModel, ReplaceOne, UpdateOne
+from pymongo.errors import (
+    ConnectionFailure,
+    DuplicateKeyError,
+    OperationFailure,
+    PyMongoError,
+    ServerSelectionTimeoutError,
+)
+from pymongo.read_concern import ReadConcern
+from pymongo.write_concern import WriteConcern
+
+from thidua.logging import get_logger
+
+Client = AsyncIOMotorClient[dict[str, Any]]
+Database = AsyncIOMotorDatabase[dict[str, Any]]
+Collection = AsyncIOMotorCollection[dict[str, Any]]
+Session = AsyncIOMotorClientSession
+Document = dict[str, Any]
+
+__all__ = [
+    "ASCENDING",
+    "DESCENDING",
+    "Client",
+    "Collection",
+    "ConnectionFailure",
+    "Database",
+    "Document",
+    "DuplicateKeyError",
+    "IndexModel",
+    "OperationFailure",
+    "PyMongoError",
+    "ReplaceOne",
+    "ServerSelectionTimeoutError",
+    "Session",
+    "UpdateOne",
+    "connect",
+    "ensure_indexes",
+    "in_transaction",
+    "is_transient",
+    "ping",
+]
+
+T = TypeVar("T")
+log = get_logger(__name__)
+
+
+def connect(url: str, *, app_name: str = "thidua", timeout_ms: int = 5000) -> Client:
+    """Open a client; nothing is sent until the first operation."""
+    return AsyncIOMotorClient(
+        url,
+        appname=app_name,
+        serverSelectionTimeoutMS=timeout_ms,
+        connectTimeoutMS=timeout_ms,
+        tz_aware=True,
+    )
+
+
+async def ping(client: Client) -> None:
+    """Raise if the server does not answer."""
+    await client.admin.command("ping")
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for errors the server labels as safe to retry the whole transaction (or its commit)."""
+    if isinstance(exc, PyMongoError):
+        return exc.has_error_label("TransientTransactionError") or exc.has_error_label(
+            "UnknownTransactionCommitResult"
+        )
+    return False
+
+
+async def in_transaction(
+    client: Client,
+    work: Callable[[Session], Awaitable[T]],
+    *,
+    attempts: int = 5,
+    backoff_s: float = 0.02,
+) -> T:
+    """Run `work(session)` in one transaction; retry the whole of it on transient errors.
+
+    `work` must be safe to run again: every write goes through the session, so an aborted
+    attempt leaves nothing behind.
+    """
+    for attempt in range(1, attempts + 1):
+        async with await client.start_session() as session:
+            try:
+                session.start_transaction(
+                    read_concern=ReadConcern("snapshot"), write_concern=WriteConcern("majority")
+                )
+                result = await work(session)
+                await session.commit_transaction()
+                return result
+            except BaseException as exc:
+                if session.in_transaction:
+                    try:
+                        await session.abort_transaction()
+                    except PyMongoError:
+                        pass
+                if attempt < attempts and is_transient(exc):
+                    log.info("mongo.transaction_retry", attempt=attempt, error=str(exc))
+                    await asyncio.sleep(backoff_s * attempt)
+                    continue
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+async def ensure_indexes(database: Database, specs: Mapping[str, Sequence[IndexModel]]) -> None:
+    """Create the given indexes per collection; idempotent, run at every start."""
+    for collection, indexes in specs.items():
+        if indexes:
+            await database[collection].create_indexes(list(indexes))

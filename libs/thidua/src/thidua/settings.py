@@ -1,0 +1,86 @@
+"""Settings shared by every process; each service extends `ServiceSettings` once, in its bootstrap."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_JWT_SECRET = "dev-only-secret-change-me-0123456789abcdef"
+_PLACEHOLDERS = {"", "changeme", "change-me", "secret", DEV_JWT_SECRET}
+
+Environment = Literal["dev", "test", "prod"]
+
+
+class SettingsError(RuntimeError):
+    """A setting is missing or unsafe; the message says which and how to fix it."""
+
+
+class ServiceSettings(BaseSettings):
+    """Settings every ThiĐua process reads from the environment (names in the README's table)."""
+
+    model_config = SettingsConfigDict(env_prefix="THIDUA_", extra="ignore", populate_by_name=True)
+
+    service_name: str = "thidua"
+    env: Environment = "dev"
+    log_level: str = "INFO"
+    log_format: Literal["auto", "json", "console"] = "auto"
+
+    mongodb_url: str = Field(
+        default="mongodb://127.0.0.1:27017/?retryWrites=false",
+        validation_alias=AliasChoices("MONGODB_URL", "THIDUA_MONGODB_URL"),
+    )
+    mongodb_database: str = ""
+    rabbitmq_url: str = Field(
+        default="amqp://guest:guest@127.0.0.1:5672/",
+        validation_alias=AliasChoices("RABBITMQ_URL", "THIDUA_RABBITMQ_URL"),
+    )
+    events_exchange: str = "thidua.events"
+
+    jwt_secret: SecretStr = Field(
+        default=SecretStr(DEV_JWT_SECRET),
+        validation_alias=AliasChoices("THIDUA_JWT_SECRET", "jwt_secret"),
+    )
+    jwt_jwks_url: str | None = None
+    jwt_issuer: str | None = None
+    jwt_audience: str | None = None
+
+    http_host: str = "127.0.0.1"
+    http_port: int = 8000
+    worker_metrics_port: int = 0
+
+    relay_batch_size: int = 200
+    relay_poll_interval_s: float = 0.05
+    relay_max_attempts: int = 10
+    relay_lease_ttl_s: float = 10.0
+    relay_partitions: int = 4
+    outbox_retention_days: int = 7
+
+    consumer_prefetch: int = 64
+    consumer_concurrency: int = 16
+    consumer_retry_delays_s: list[float] = Field(default_factory=lambda: [1.0, 10.0, 60.0, 600.0])
+    consumer_delivery_limit: int = 20
+    inbox_retention_days: int = 30
+
+    idempotency_retention_hours: int = 48
+
+    @property
+    def database_name(self) -> str:
+        """The MongoDB database this service owns (one per service)."""
+        return self.mongodb_database or f"thidua_{self.service_name}"
+
+    @model_validator(mode="after")
+    def _enforce_real_secrets(self) -> ServiceSettings:
+        if self.env == "dev":
+            return self
+        if self.jwt_jwks_url:
+            return self
+        secret = self.jwt_secret.get_secret_value()
+        if secret.strip().lower() in _PLACEHOLDERS or len(secret) < 32:
+            raise SettingsError(
+                f"THIDUA_JWT_SECRET is missing or a placeholder while THIDUA_ENV={self.env}: "
+                "set a random secret of at least 32 characters (e.g. `openssl rand -hex 32`), "
+                "or THIDUA_JWT_JWKS_URL to verify RS256 tokens from your identity provider."
+            )
+        return self
