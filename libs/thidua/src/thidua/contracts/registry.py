@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from thidua.contracts.base import Envelope, EventData
 
-# Filled by the contract modules (one per producing service); see `_all_types`.
+# Filled at the bottom of this module from the contract modules, one per producing service.
 EVENT_TYPES: dict[str, type[EventData]] = {}
 
 
@@ -37,3 +37,10 @@ def decode(body: bytes) -> tuple[Envelope, EventData]:
     """Parse and validate a message body: envelope, then typed data."""
     envelope = Envelope.from_body(body)
     return envelope, parse_data(envelope)
+
+
+# The contract modules import only `base`, so importing them here closes no cycle.
+from thidua.contracts import awards, grievance, notify, registration  # noqa: E402
+
+for _module in (registration, awards, grievance, notify):
+    register(*_module.EVENTS)

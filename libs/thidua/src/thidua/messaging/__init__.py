@@ -1,0 +1,1 @@
+"""Reliable messaging over RabbitMQ: topology, transactional outbox and relay, inbox, consumer runner."""

@@ -1,0 +1,94 @@
+"""Operator commands on a consumer's dead-letter queue: list, peek, replay, purge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import aio_pika
+from aio_pika.abc import AbstractChannel
+
+from thidua.messaging.consumer import ATTEMPT_HEADER
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    """What an operator sees of a dead-lettered message."""
+
+    message_id: str | None
+    type: str | None
+    reason: str
+    attempts: int
+    failed_at: str
+    queue: str
+    body: str
+
+
+async def depth(channel: AbstractChannel, queue: str) -> int:
+    """How many messages wait in a queue (passive declare: never creates it)."""
+    declared = await channel.declare_queue(queue, passive=True)
+    return int(declared.declaration_result.message_count or 0)
+
+
+async def peek(channel: AbstractChannel, dlq: str, *, limit: int = 20) -> list[DeadLetter]:
+    """Read up to `limit` messages and leave them in the queue (order may rotate)."""
+    queue = await channel.declare_queue(dlq, passive=True)
+    seen: list[aio_pika.abc.AbstractIncomingMessage] = []
+    try:
+        for _ in range(limit):
+            message = await queue.get(no_ack=False, fail=False)
+            if message is None:
+                break
+            seen.append(message)
+        return [_describe(m, dlq) for m in seen]
+    finally:
+        for message in seen:
+            await message.nack(requeue=True)
+
+
+async def replay(channel: AbstractChannel, dlq: str, *, limit: int | None = None) -> int:
+    """Move messages back to the consumer queue they failed in (retry count reset); returns how many."""
+    queue = await channel.declare_queue(dlq, passive=True)
+    moved = 0
+    while limit is None or moved < limit:
+        message = await queue.get(no_ack=False, fail=False)
+        if message is None:
+            break
+        headers = dict(message.headers or {})
+        target = str(headers.get("x-thidua-queue") or dlq.removesuffix(".dlq"))
+        headers[ATTEMPT_HEADER] = 0
+        headers["x-thidua-replayed"] = True
+        copy = aio_pika.Message(
+            body=message.body,
+            headers=headers,
+            content_type=message.content_type,
+            content_encoding=message.content_encoding,
+            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            message_id=message.message_id,
+            correlation_id=message.correlation_id,
+            type=message.type,
+        )
+        await channel.default_exchange.publish(copy, routing_key=target, timeout=30)  # confirmed
+        await message.ack()
+        moved += 1
+    return moved
+
+
+async def purge(channel: AbstractChannel, dlq: str) -> int:
+    """Delete every message of a dead-letter queue; returns how many."""
+    queue = await channel.declare_queue(dlq, passive=True)
+    result: Any = await queue.purge()
+    return int(getattr(result, "message_count", 0) or 0)
+
+
+def _describe(message: aio_pika.abc.AbstractIncomingMessage, dlq: str) -> DeadLetter:
+    headers = message.headers or {}
+    return DeadLetter(
+        message_id=message.message_id,
+        type=message.type,
+        reason=str(headers.get("x-thidua-reason", "")),
+        attempts=int(headers.get("x-thidua-attempts", 0) or 0),
+        failed_at=str(headers.get("x-thidua-failed-at", "")),
+        queue=str(headers.get("x-thidua-queue", dlq.removesuffix(".dlq"))),
+        body=message.body.decode("utf-8", errors="replace")[:2000],
+    )

@@ -1,0 +1,47 @@
+"""Inbox: a consumer records (consumer, event id) in the same transaction as the event's effects."""
+
+from __future__ import annotations
+
+from thidua import mongo
+from thidua.contracts.base import utcnow
+
+COLLECTION = "inbox"
+
+
+class AlreadyApplied(Exception):
+    """This consumer already applied this event in an earlier, committed transaction."""
+
+
+def inbox_indexes(*, retention_days: int) -> dict[str, list[mongo.IndexModel]]:
+    """A TTL on claims: a redelivery older than the retention is no longer recognised."""
+    return {
+        COLLECTION: [
+            mongo.IndexModel([("at", mongo.ASCENDING)], name="at_ttl", expireAfterSeconds=retention_days * 86400)
+        ]
+    }
+
+
+def inbox_key(consumer: str, event_id: str) -> str:
+    """The inbox row id; unique per consumer and event."""
+    return f"{consumer}|{event_id}"
+
+
+class Inbox:
+    """Claims events for one consumer inside a unit of work's transaction."""
+
+    def __init__(self, collection: mongo.Collection, session: mongo.Session) -> None:
+        self._collection = collection
+        self._session = session
+
+    async def claim(self, event_id: str, *, consumer: str) -> bool:
+        """True if this is the first time; False if an earlier transaction already applied it."""
+        key = inbox_key(consumer, event_id)
+        if await self._collection.find_one({"_id": key}, {"_id": 1}, session=self._session):
+            return False
+        try:
+            await self._collection.insert_one(
+                {"_id": key, "consumer": consumer, "event_id": event_id, "at": utcnow()}, session=self._session
+            )
+        except mongo.DuplicateKeyError:
+            raise AlreadyApplied(key) from None  # the transaction is void now: stop here
+        return True

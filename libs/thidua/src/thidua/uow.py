@@ -1,0 +1,90 @@
+"""Unit of work: one MongoDB transaction holding state changes, outbox events and inbox claims."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeVar
+
+from thidua import mongo
+from thidua.contracts.base import Envelope, EventData
+from thidua.messaging import inbox, outbox
+
+
+class UnitOfWork:
+    """Base for a service's unit of work; subclasses add repositories bound to `self.session`."""
+
+    def __init__(self, *, database: mongo.Database, session: mongo.Session, producer: str) -> None:
+        self.database = database
+        self.session = session
+        self.producer = producer
+        self.outbox = outbox.Outbox(database[outbox.COLLECTION], session)
+        self.inbox = inbox.Inbox(database[inbox.COLLECTION], session)
+
+    async def emit(
+        self,
+        data: EventData,
+        *,
+        subject: str,
+        correlation_id: str | None = None,
+        causation_id: str | None = None,
+    ) -> Envelope:
+        """Wrap an integration event and add it to the outbox of this transaction."""
+        envelope = Envelope.wrap(
+            data,
+            subject=subject,
+            producer=self.producer,
+            correlation_id=correlation_id,
+            causation_id=causation_id,
+        )
+        await self.outbox.add(envelope)
+        return envelope
+
+
+U = TypeVar("U", bound=UnitOfWork)
+T = TypeVar("T")
+
+
+class UnitOfWorkFactory(Generic[U]):
+    """Runs work in a fresh unit of work, retrying the whole of it on transient transaction errors."""
+
+    def __init__(
+        self,
+        *,
+        client: mongo.Client,
+        database: mongo.Database,
+        producer: str,
+        build: Callable[..., U],
+    ) -> None:
+        self.client = client
+        self.database = database
+        self.producer = producer
+        self._build = build
+
+    async def run(self, work: Callable[[U], Awaitable[T]]) -> T:
+        """Commit what `work` wrote, or nothing if it raised."""
+
+        async def attempt(session: mongo.Session) -> T:
+            uow = self._build(database=self.database, session=session, producer=self.producer)
+            return await work(uow)
+
+        return await mongo.in_transaction(self.client, attempt)
+
+
+EventHandler = Callable[[Envelope, EventData, U], Awaitable[None]]
+
+
+def idempotent(
+    consumer: str, factory: UnitOfWorkFactory[U], handler: Callable[[Envelope, Any, U], Awaitable[None]]
+) -> Callable[[Envelope, EventData], Awaitable[bool]]:
+    """Wrap an event handler so its effects and the inbox claim commit together, once per event."""
+
+    async def apply(envelope: Envelope, data: EventData) -> bool:
+        async def work(uow: U) -> bool:
+            if not await uow.inbox.claim(envelope.id, consumer=consumer):
+                return False  # redelivery: already applied in an earlier transaction
+            await handler(envelope, data, uow)
+            return True
+
+        return await factory.run(work)
+
+    return apply

@@ -1,0 +1,125 @@
+"""A service's worker process: outbox relay, consumers, and /healthz /readyz /metrics on a side port."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+from aio_pika.abc import AbstractRobustConnection
+from prometheus_client import CollectorRegistry
+
+from thidua import mongo
+from thidua.logging import get_logger
+from thidua.messaging import amqp, topology
+from thidua.messaging.consumer import Consumer, ConsumerConfig, ConsumerMetrics, Handler
+from thidua.messaging.relay import Relay, RelayConfig
+from thidua.settings import ServiceSettings
+
+log = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """One consumer queue of a service: its name and the handler per event type."""
+
+    consumer: str
+    handlers: dict[str, Handler]
+
+
+def relay_config(settings: ServiceSettings) -> RelayConfig:
+    """Relay tuning from settings."""
+    return RelayConfig(
+        batch_size=settings.relay_batch_size,
+        poll_interval_s=settings.relay_poll_interval_s,
+        max_attempts=settings.relay_max_attempts,
+        lease_ttl_s=settings.relay_lease_ttl_s,
+    )
+
+
+def consumer_config(settings: ServiceSettings) -> ConsumerConfig:
+    """Consumer tuning from settings."""
+    return ConsumerConfig(
+        prefetch=settings.consumer_prefetch,
+        concurrency=settings.consumer_concurrency,
+        retry_delays_s=tuple(settings.consumer_retry_delays_s),
+        delivery_limit=settings.consumer_delivery_limit,
+    )
+
+
+@dataclass
+class Worker:
+    """Runs a relay and the given consumers until stopped."""
+
+    settings: ServiceSettings
+    database: mongo.Database
+    subscriptions: Sequence[Subscription]
+    registry: CollectorRegistry = field(default_factory=CollectorRegistry)
+    run_relay: bool = True
+    stop_event: asyncio.Event = field(default_factory=asyncio.Event)
+    connection: AbstractRobustConnection | None = None
+    consumers: list[Consumer] = field(default_factory=list)
+    relay: Relay | None = None
+
+    async def start(self) -> None:
+        """Connect, declare topology, start consumers."""
+        name = f"{self.settings.service_name}-worker"
+        self.connection = await amqp.connect(self.settings.rabbitmq_url, name=name)
+        metrics = ConsumerMetrics(registry=self.registry)
+        for sub in self.subscriptions:
+            consumer = Consumer(
+                name=sub.consumer,
+                service=self.settings.service_name,
+                exchange_name=self.settings.events_exchange,
+                handlers=sub.handlers,
+                config=consumer_config(self.settings),
+                metrics=metrics,
+            )
+            await consumer.start(self.connection)
+            self.consumers.append(consumer)
+
+    async def run(self) -> None:
+        """Start everything and run the relay until `stop_event` is set; then shut down gracefully."""
+        await self.start()
+        assert self.connection is not None
+        try:
+            if self.run_relay:
+                channel = await amqp.open_channel(self.connection)
+                exchange = await topology.declare_exchange(channel, self.settings.events_exchange)
+                self.relay = Relay(
+                    database=self.database,
+                    exchange=exchange,
+                    config=relay_config(self.settings),
+                    metrics_registry=self.registry,
+                )
+                await self.relay.run(self.stop_event)
+            else:
+                await self.stop_event.wait()
+        finally:
+            await self.shutdown()
+
+    async def shutdown(self) -> None:
+        """Stop consumers (in-flight messages finish or return to the queue) and close the connection."""
+        for consumer in self.consumers:
+            await consumer.stop()
+        self.consumers.clear()
+        if self.connection is not None and not self.connection.is_closed:
+            await self.connection.close()
+
+
+def install_signal_handlers(stop: asyncio.Event) -> None:
+    """SIGINT/SIGTERM set the stop event (graceful shutdown)."""
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+
+
+async def amqp_ready(url: str) -> Callable[[], Awaitable[None]]:
+    """A readiness check that opens and closes a connection to RabbitMQ."""
+
+    async def check() -> None:
+        connection = await amqp.connect(url, name="readiness")
+        await connection.close()
+
+    return check

@@ -1,0 +1,82 @@
+"""Test harness: real RabbitMQ and a real MongoDB-wire server, isolated per test.
+
+Where a Docker engine answers, testcontainers start MongoDB (single-node replica set) and RabbitMQ.
+Otherwise the RabbitMQ at RABBITMQ_URL is used and SecantusDB is started as a subprocess on a free port
+(one per pytest-xdist worker). Each test gets its own database and its own exchange/queue names.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.infra import Infra, start_infra
+from thidua import mongo
+from thidua.settings import ServiceSettings
+
+
+@pytest.fixture(scope="session")
+def infra(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Infra]:
+    """RabbitMQ and MongoDB endpoints for the whole session (per xdist worker)."""
+    running = start_infra(tmp_path_factory.mktemp("infra"))
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def unique() -> str:
+    """A short unique token for names of this test's databases, exchanges and queues."""
+    return uuid.uuid4().hex[:10]
+
+
+@pytest.fixture
+async def mongo_client(infra: Infra) -> AsyncIterator[mongo.Client]:
+    """A driver client bound to this test's event loop."""
+    client = mongo.connect(infra.mongo_url)
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+@pytest.fixture
+async def mongo_db(mongo_client: mongo.Client, unique: str) -> AsyncIterator[mongo.Database]:
+    """A database no other test uses; dropped afterwards."""
+    name = f"t_{unique}"
+    try:
+        yield mongo_client[name]
+    finally:
+        await mongo_client.drop_database(name)
+
+
+@pytest.fixture
+def settings_factory(infra: Infra, unique: str) -> object:
+    """Build ServiceSettings pointing at the test infrastructure with isolated names."""
+
+    def build(service: str = "svc", **overrides: object) -> ServiceSettings:
+        values: dict[str, object] = {
+            "service_name": f"{service}",
+            "env": "test",
+            "jwt_secret": "test-secret-" + "x" * 40,
+            "mongodb_url": infra.mongo_url,
+            "mongodb_database": f"t_{unique}_{service}",
+            "rabbitmq_url": infra.rabbitmq_url,
+            "events_exchange": f"thidua.events.t{unique}",
+            "consumer_retry_delays_s": [0.2, 0.5],
+            "relay_poll_interval_s": 0.02,
+        }
+        values.update(overrides)
+        return ServiceSettings(**values)  # type: ignore[arg-type]
+
+    return build
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("THIDUA_LOG_FORMAT", "json")
+    Path("var").mkdir(exist_ok=True)
