@@ -22,7 +22,12 @@ COMMENDATION_TYPES = ("cong_trang", "dot_xuat", "phong_trao", "chuyen_de", "qua_
 AUTHORITIES = ("union", "province")
 HOLD_REASONS = ("grievance", "discipline", "investigation", "press_report")
 REJECTION_REASONS = ("ineligible", "council_vote_failed", "violation_found", "withdrawn")
-CANCELLATION_GROUNDS = ("fraudulent_achievements", "false_information", "unlawful_procedure", "violation_found")
+CANCELLATION_GROUNDS = (
+    "fraudulent_achievements",
+    "false_information",
+    "unlawful_procedure",
+    "violation_found",
+)
 EXEMPLAR_STAGES = ("discovered", "fostered", "summarized", "replicated")
 
 
@@ -44,7 +49,8 @@ class Nominee(_Part):
     unit: str = Field(description="Unit (đơn vị) the nominee belongs to, as published.")
     personal_code: str | None = Field(default=None, description="Personal code, for an individual.")
     association_id: str | None = Field(
-        default=None, description="Directory id, for a collective that is an association or collective member."
+        default=None,
+        description="Directory id, for a collective that is an association or collective member.",
     )
 
 
@@ -78,13 +84,16 @@ class NominationSubmitted(_NominationFacts):
     producer: ClassVar[str] = PRODUCER
 
     version: int = Field(ge=1, description="Version of the dossier; a supplement is a new version.")
-    period: str | None = Field(default=None, description="Period label when not a calendar year, e.g. 2025-2026.")
+    period: str | None = Field(
+        default=None, description="Period label when not a calendar year, e.g. 2025-2026."
+    )
     commendation_type: str = Field(
         description=f"Commendation type (loại hình); known values: {_known(COMMENDATION_TYPES)}."
     )
     authority: str = Field(description=f"Who confers it; known values: {_known(AUTHORITIES)}.")
     status: str = Field(
-        description="Status after the eligibility check; known values: `submitted`, `incomplete` (missing evidence)."
+        description="Status after the eligibility check; "
+        "known values: `submitted`, `incomplete` (missing evidence)."
     )
     missing_evidence: list[str] = Field(
         default_factory=list, description="Codes of criteria that still lack evidence."
@@ -133,7 +142,9 @@ class NominationRejected(_NominationFacts):
 
     reason: str = Field(description=f"Why; known values: {_known(REJECTION_REASONS)}.")
     failed_criteria: list[str] = Field(default_factory=list, description="Codes of the criteria that failed.")
-    grievance_id: str | None = Field(default=None, description="The grievance that found a violation, if any.")
+    grievance_id: str | None = Field(
+        default=None, description="The grievance that found a violation, if any."
+    )
 
 
 class SessionResult(_Part):
@@ -152,7 +163,10 @@ class SessionResult(_Part):
 
 
 class CouncilSessionClosed(EventData):
-    """A council session (phiên họp Hội đồng TĐKT) was closed and tallied. Envelope subject: the session id."""
+    """A council session (phiên họp Hội đồng TĐKT) was closed and tallied.
+
+    Envelope subject: the session id.
+    """
 
     event_type: ClassVar[str] = "council.session_closed"
     producer: ClassVar[str] = PRODUCER
@@ -180,11 +194,15 @@ class AwardDecided(EventData):
     award_kind: str = Field(description="Known values: `title` (danh hiệu), `form` (hình thức khen thưởng).")
     awardee: Nominee = Field(description="The awardee.")
     association_id: str = Field(description="Id of the association that nominated (receives the notice).")
-    nomination_id: str | None = Field(default=None, description="Id of the nomination; null for imported history.")
+    nomination_id: str | None = Field(
+        default=None, description="Id of the nomination; null for imported history."
+    )
     campaign_id: str | None = Field(default=None, description="Id of the campaign, if any.")
     year: int = Field(description="Year the achievement is counted for.")
     period: str | None = Field(default=None, description="Period label when not a calendar year.")
-    commendation_type: str = Field(description=f"Commendation type; known values: {_known(COMMENDATION_TYPES)}.")
+    commendation_type: str = Field(
+        description=f"Commendation type; known values: {_known(COMMENDATION_TYPES)}."
+    )
     money_amount_vnd: int | None = Field(default=None, ge=0, description="Bonus money in VND, if any.")
     posthumous: bool = Field(default=False, description="True for a posthumous award (truy tặng).")
 
@@ -214,10 +232,14 @@ class AwardForwarded(_NominationFacts):
     submission_number: str = Field(description="Number of the submission letter (tờ trình).")
     submitted_on: date = Field(description="Date of the submission letter.")
     period: str | None = Field(default=None, description="Period label when not a calendar year.")
-    commendation_type: str = Field(description=f"Commendation type; known values: {_known(COMMENDATION_TYPES)}.")
+    commendation_type: str = Field(
+        description=f"Commendation type; known values: {_known(COMMENDATION_TYPES)}."
+    )
     council_session_id: str | None = Field(default=None, description="Session that voted on it, if any.")
     votes_yes: int | None = Field(default=None, ge=0, description="Yes votes in that session.")
-    council_member_count: int | None = Field(default=None, ge=0, description="Council members in that session.")
+    council_member_count: int | None = Field(
+        default=None, ge=0, description="Council members in that session."
+    )
     achievement_summary: str = Field(description="Short summary of the achievement, Vietnamese.")
     dossier: list[DossierItem] = Field(default_factory=list, description="Documents of the dossier.")
 
@@ -230,14 +252,22 @@ class AwardCancelled(EventData):
 
     award_id: str = Field(description="Id of the cancelled award.")
     original_decision_id: str = Field(description="Id of the decision that conferred it.")
-    cancellation: DecisionRef = Field(description="The decision that cancels it, by the conferring authority.")
+    cancellation: DecisionRef = Field(
+        description="The decision that cancels it, by the conferring authority."
+    )
     award_type_code: str = Field(description="Code of the title or form.")
     awardee: Nominee = Field(description="The awardee.")
     association_id: str = Field(description="Id of the association that nominated.")
-    ground: str = Field(description=f"Lawful ground (Điều 93 k2 a-d); known values: {_known(CANCELLATION_GROUNDS)}.")
+    ground: str = Field(
+        description=f"Lawful ground (Điều 93 k2 a-d); known values: {_known(CANCELLATION_GROUNDS)}."
+    )
     grievance_id: str | None = Field(default=None, description="The grievance that led to it, if any.")
-    recovery_required: bool = Field(default=True, description="Whether insignia and money are to be recovered.")
-    money_to_recover_vnd: int | None = Field(default=None, ge=0, description="Money to recover in VND, if any.")
+    recovery_required: bool = Field(
+        default=True, description="Whether insignia and money are to be recovered."
+    )
+    money_to_recover_vnd: int | None = Field(
+        default=None, ge=0, description="Money to recover in VND, if any."
+    )
 
 
 class ExemplarPublished(EventData):
@@ -249,7 +279,9 @@ class ExemplarPublished(EventData):
     exemplar_id: str = Field(description="Opaque id of the exemplar.")
     association_id: str = Field(description="Id of the association it belongs to (receives the notice).")
     campaign_id: str | None = Field(default=None, description="Id of the campaign, if any.")
-    exemplar: Nominee = Field(description="The collective or individual: name, unit (no other personal data).")
+    exemplar: Nominee = Field(
+        description="The collective or individual: name, unit (no other personal data)."
+    )
     field_of_work: str = Field(description="Field (lĩnh vực) of the practice.")
     stage: str = Field(description=f"Stage reached; known values: {_known(EXEMPLAR_STAGES)}.")
     title: str = Field(description="Headline of the story, Vietnamese.")

@@ -46,7 +46,9 @@ class Envelope(BaseModel):
     correlation_id: str | None = Field(
         default=None, description="Id of the request or process that started the chain of events."
     )
-    causation_id: str | None = Field(default=None, description="Id of the event that directly caused this one.")
+    causation_id: str | None = Field(
+        default=None, description="Id of the event that directly caused this one."
+    )
     subject: str = Field(
         description="Id of the aggregate the event is about (e.g. an award id); order is kept per subject."
     )

@@ -40,7 +40,12 @@ REFUSAL_REASONS = (
 )
 OUTCOMES = ("upheld", "partly_upheld", "rejected")
 REMEDIES = ("none", "reconsider_nomination", "cancel_award")
-CANCELLATION_GROUNDS = ("fraudulent_achievements", "false_information", "unlawful_procedure", "violation_found")
+CANCELLATION_GROUNDS = (
+    "fraudulent_achievements",
+    "false_information",
+    "unlawful_procedure",
+    "violation_found",
+)
 DEADLINE_KINDS = ("acceptance", "acceptance_notice", "resolution", "publication", "further_review")
 DAY_UNITS = ("working", "calendar")
 
@@ -121,7 +126,10 @@ class GrievanceReceived(_GrievanceCase):
 
 
 class GrievanceAccepted(_GrievanceCase):
-    """The case was accepted (thụ lý): awards defers the targeted nominations. Envelope subject: grievance id."""
+    """The case was accepted (thụ lý): awards defers the targeted nominations.
+
+    Envelope subject: grievance id.
+    """
 
     event_type: ClassVar[str] = "grievance.accepted"
     producer: ClassVar[str] = PRODUCER
@@ -144,7 +152,10 @@ class GrievanceRefused(_GrievanceCase):
 
 
 class GrievanceExtended(_GrievanceCase):
-    """The resolution deadline was extended by a recorded decision (gia hạn). Envelope subject: grievance id."""
+    """The resolution deadline was extended by a recorded decision (gia hạn).
+
+    Envelope subject: grievance id.
+    """
 
     event_type: ClassVar[str] = "grievance.extended"
     producer: ClassVar[str] = PRODUCER
@@ -179,7 +190,9 @@ class GrievanceResolved(_GrievanceCase):
     decision_number: str | None = Field(default=None, description="Number of the resolution document.")
     outcome: str = Field(description=f"Outcome; known values: {_known(OUTCOMES)}.")
     remedy: str = Field(description=f"What awards should do; known values: {_known(REMEDIES)}.")
-    violation_found: bool = Field(description="Whether a violation was found (no violation: holds are lifted).")
+    violation_found: bool = Field(
+        description="Whether a violation was found (no violation: holds are lifted)."
+    )
     cancellation_ground: str | None = Field(
         default=None,
         description=f"With remedy `cancel_award`: the ground; known values: {_known(CANCELLATION_GROUNDS)}.",
@@ -208,7 +221,10 @@ class GrievanceDueSoon(_DeadlineAlert):
 
 
 class GrievanceOverdue(_DeadlineAlert):
-    """A deadline passed with the step undone (emitted once per deadline). Envelope subject: the grievance id."""
+    """A deadline passed with the step undone (emitted once per deadline).
+
+    Envelope subject: the grievance id.
+    """
 
     event_type: ClassVar[str] = "grievance.overdue"
     producer: ClassVar[str] = PRODUCER

@@ -50,7 +50,9 @@ class _NotificationFacts(EventData):
     )
     subject_kind: str = Field(description=f"Kind of `subject`; known values: {_known(SUBJECT_KINDS)}.")
     recipient: Recipient = Field(description="Who the notice was for.")
-    statutory: bool = Field(description="True for a notice the law requires (award decided or cancelled, etc.).")
+    statutory: bool = Field(
+        description="True for a notice the law requires (award decided or cancelled, etc.)."
+    )
 
 
 class NotificationDelivered(_NotificationFacts):
@@ -61,7 +63,9 @@ class NotificationDelivered(_NotificationFacts):
 
     delivery_id: str = Field(description="Opaque id of the delivery (one per notification and channel).")
     channel: str = Field(description=f"Channel used; known values: {_known(CHANNELS)}.")
-    delivered_at: AwareDatetime = Field(description="When the channel accepted it (SMTP 250, webhook 2xx, stored).")
+    delivered_at: AwareDatetime = Field(
+        description="When the channel accepted it (SMTP 250, webhook 2xx, stored)."
+    )
     attempts: int = Field(ge=1, description="Attempts it took on this channel.")
 
 

@@ -78,7 +78,9 @@ class Officer(_Part):
         default=None, description="Token subject (`sub`) of the officer, for the in-app inbox; null if none."
     )
     full_name: str = Field(description="Full name of the officer (NFC).")
-    position: str | None = Field(default=None, description="Position in the association, e.g. chánh văn phòng.")
+    position: str | None = Field(
+        default=None, description="Position in the association, e.g. chánh văn phòng."
+    )
     email: str | None = Field(default=None, description="E-mail address for notices.")
     phone: str | None = Field(default=None, description="Phone number, as written.")
 
@@ -97,7 +99,9 @@ class _AssociationSnapshot(EventData):
     contact_emails: list[str] = Field(default_factory=list, description="General contact e-mail addresses.")
     officers: list[Officer] = Field(default_factory=list, description="Officers who receive notices.")
     active: bool = Field(default=True, description="False once the association left the network.")
-    version: int = Field(ge=1, description="Version of the entry; a read model keeps the highest it has seen.")
+    version: int = Field(
+        ge=1, description="Version of the entry; a read model keeps the highest it has seen."
+    )
 
 
 class AssociationRegistered(_AssociationSnapshot):
@@ -108,7 +112,10 @@ class AssociationRegistered(_AssociationSnapshot):
 
 
 class AssociationUpdated(_AssociationSnapshot):
-    """A directory entry changed (contacts, officers, active flag...). Envelope subject: the association id."""
+    """A directory entry changed (contacts, officers, active flag...).
+
+    Envelope subject: the association id.
+    """
 
     event_type: ClassVar[str] = "association.updated"
     producer: ClassVar[str] = PRODUCER
@@ -156,8 +163,12 @@ class _RegistrationSnapshot(EventData):
     targets: list[str] = Field(default_factory=list, description="Targets the association sets itself.")
     pledges: list[str] = Field(default_factory=list, description="Pledges (giao ước thi đua), as text.")
     plan_document: DocumentRef | None = Field(default=None, description="The uploaded plan, if any.")
-    late: bool = Field(default=False, description="True when made in a late window granted after the deadline.")
-    actor_id: str | None = Field(default=None, description="Token subject of the officer who made the change.")
+    late: bool = Field(
+        default=False, description="True when made in a late window granted after the deadline."
+    )
+    actor_id: str | None = Field(
+        default=None, description="Token subject of the officer who made the change."
+    )
 
 
 class RegistrationSubmitted(_RegistrationSnapshot):
@@ -226,7 +237,8 @@ class VerifiedPerson(_Part):
     full_name: str = Field(description="Full name (NFC).")
     position: str | None = Field(default=None, description="Position or job title.")
     task_rating: str = Field(
-        description=f"Task-completion rating (mức độ hoàn thành nhiệm vụ); known values: {_known(TASK_RATINGS)}."
+        description="Task-completion rating (mức độ hoàn thành nhiệm vụ); "
+        f"known values: {_known(TASK_RATINGS)}."
     )
     initiatives: list[Initiative] = Field(default_factory=list, description="Recognized initiatives.")
     scientific_works: list[ScientificWork] = Field(default_factory=list, description="Accepted works.")
@@ -237,7 +249,9 @@ class VerifiedPerson(_Part):
     discipline_ends_on: date | None = Field(
         default=None, description="Last day of the discipline period; achievements count only after it."
     )
-    female: bool | None = Field(default=None, description="True for a woman (tie-break rule); null if unknown.")
+    female: bool | None = Field(
+        default=None, description="True for a woman (tie-break rule); null if unknown."
+    )
 
 
 class VerifiedCollective(_Part):
@@ -254,9 +268,12 @@ class VerifiedCollective(_Part):
 
 
 class RegistrationVerified(EventData):
-    """The secretariat verified the year-end self-assessment (phúc tra). Envelope subject: the registration id.
+    """The secretariat verified the year-end self-assessment (phúc tra).
+
+    Envelope subject: the registration id.
 
     Carries the verified facts the awards eligibility engine needs.
+
     """
 
     event_type: ClassVar[str] = "registration.verified"
