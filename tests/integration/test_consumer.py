@@ -8,28 +8,31 @@ from typing import Any
 import aio_pika
 import pytest
 from aio_pika.abc import AbstractRobustConnection
+from thidua import mongo
+from thidua.contracts.base import Envelope
+from thidua.messaging import amqp, dlq, outbox, topology
+from thidua.settings import ServiceSettings
+from thidua.uow import UnitOfWork, UnitOfWorkFactory
 
 from tests.integration.conftest import all_queues
 from tests.integration.test_outbox_relay import make_relay
 from tests.support import ledger
-from thidua import mongo
-from thidua.contracts.base import Envelope
-from thidua.messaging import amqp, dlq, outbox, topology
-from thidua.messaging.consumer import REASON_HEADER
-from thidua.settings import ServiceSettings
-from thidua.uow import UnitOfWork, UnitOfWorkFactory
 
 pytestmark = pytest.mark.integration
 
 
-async def publish(connection: AbstractRobustConnection, settings: ServiceSettings, envelope: Envelope) -> None:
+async def publish(
+    connection: AbstractRobustConnection, settings: ServiceSettings, envelope: Envelope
+) -> None:
     channel = await amqp.open_channel(connection)
     exchange = await topology.declare_exchange(channel, settings.events_exchange)
     await exchange.publish(amqp.message_for(envelope), routing_key=envelope.type)
     await channel.close()
 
 
-async def publish_raw(connection: AbstractRobustConnection, settings: ServiceSettings, body: bytes, key: str) -> None:
+async def publish_raw(
+    connection: AbstractRobustConnection, settings: ServiceSettings, body: bytes, key: str
+) -> None:
     channel = await amqp.open_channel(connection)
     exchange = await topology.declare_exchange(channel, settings.events_exchange)
     await exchange.publish(aio_pika.Message(body=body, message_id="raw"), routing_key=key)
@@ -37,7 +40,9 @@ async def publish_raw(connection: AbstractRobustConnection, settings: ServiceSet
 
 
 def entry(n: int, account: str = "a") -> Envelope:
-    return Envelope.wrap(ledger.EntryRecorded(account=account, amount=1, n=n), subject=account, correlation_id="c")
+    return Envelope.wrap(
+        ledger.EntryRecorded(account=account, amount=1, n=n), subject=account, correlation_id="c"
+    )
 
 
 async def dlq_depth(connection: AbstractRobustConnection, name: str) -> int:
@@ -183,7 +188,11 @@ class TestFailures:
         letters = await dlq.peek(channel, consumer.names.dlq)
         assert all(letter.reason.startswith("malformed") for letter in letters)
         assert all(letter.attempts == 0 for letter in letters)
-        assert len(await ledger.effect_counts(consumer_db)) == 1
+
+        async def the_valid_one_applied() -> bool:
+            return len(await ledger.effect_counts(consumer_db)) == 1
+
+        await ledger.wait_until(the_valid_one_applied, timeout_s=10)
         await consumer.stop()
 
     async def test_replay_from_the_dead_letter_queue_applies_the_event_once_it_can_succeed(

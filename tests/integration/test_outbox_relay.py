@@ -9,9 +9,6 @@ from typing import Any
 import aio_pika
 import pytest
 from aio_pika.abc import AbstractRobustConnection
-
-from tests.integration.conftest import bind_probe
-from tests.support import ledger
 from thidua import mongo
 from thidua.messaging import amqp, outbox, topology
 from thidua.messaging.relay import Relay
@@ -19,10 +16,15 @@ from thidua.settings import ServiceSettings
 from thidua.uow import UnitOfWork, UnitOfWorkFactory
 from thidua.worker import relay_config
 
+from tests.integration.conftest import bind_probe
+from tests.support import ledger
+
 pytestmark = pytest.mark.integration
 
 
-async def drain(queue: Any, *, expected: int, timeout_s: float = 30.0) -> list[aio_pika.abc.AbstractIncomingMessage]:
+async def drain(
+    queue: Any, *, expected: int, timeout_s: float = 30.0
+) -> list[aio_pika.abc.AbstractIncomingMessage]:
     got: list[aio_pika.abc.AbstractIncomingMessage] = []
 
     async def collect() -> bool:
@@ -91,7 +93,9 @@ class TestRelay:
         probe = await bind_probe(connection, settings, broker_cleanup, "all")
         sent = [await ledger.record(producer_uows, account=f"acc{i % 3}", amount=i, n=i) for i in range(30)]
         relay = await make_relay(connection, settings, producer_db)
-        while await relay.publish_batch() if relay.lease.held() or await relay.lease.acquire_or_renew() else 0:
+        while (
+            await relay.publish_batch() if relay.lease.held() or await relay.lease.acquire_or_renew() else 0
+        ):
             pass
         got = await drain(probe, expected=30)
         assert sorted(m.message_id or "" for m in got) == sorted(e.id for e in sent)
@@ -179,12 +183,16 @@ class TestRelay:
         channel = await connection.channel()
         exchange = await topology.declare_exchange(channel, settings.events_exchange)
         full = await channel.declare_queue(
-            f"{settings.service_name}.full", durable=True, arguments={"x-max-length": 0, "x-overflow": "reject-publish"}
+            f"{settings.service_name}.full",
+            durable=True,
+            arguments={"x-max-length": 0, "x-overflow": "reject-publish"},
         )
         broker_cleanup.append(full.name)
         await full.bind(exchange, routing_key="#")
         envelope = await ledger.record(producer_uows, account="a", amount=1, n=1)
-        relay = await make_relay(connection, settings.model_copy(update={"relay_max_attempts": 2}), producer_db)
+        relay = await make_relay(
+            connection, settings.model_copy(update={"relay_max_attempts": 2}), producer_db
+        )
         assert await relay.lease.acquire_or_renew()
         await relay.publish_batch()
         row = await producer_db[outbox.COLLECTION].find_one({"_id": envelope.id})
@@ -214,3 +222,13 @@ class TestRelay:
         state = await outbox.status(producer_db)
         assert state["pending"] == 3
         assert state["oldest_pending_age_s"] > 0
+
+
+class TestIndexes:
+    async def test_a_changed_retention_adjusts_the_ttl_index_instead_of_failing(
+        self, producer_db: mongo.Database
+    ) -> None:
+        await mongo.ensure_indexes(producer_db, outbox.outbox_indexes(retention_days=7))
+        await mongo.ensure_indexes(producer_db, outbox.outbox_indexes(retention_days=3))
+        info = await producer_db[outbox.COLLECTION].index_information()
+        assert info["published_ttl"]["expireAfterSeconds"] == 3 * 86400

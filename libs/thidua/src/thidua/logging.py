@@ -1,4 +1,4 @@
-"""structlog configuration: JSON lines (console on a TTY), context binding, redaction of confidential fields."""
+"""structlog setup: JSON lines (console on a TTY), context binding, redaction of confidential fields."""
 
 from __future__ import annotations
 

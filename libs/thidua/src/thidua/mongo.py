@@ -101,15 +101,17 @@ async def in_transaction(
     """
     for attempt in range(1, attempts + 1):
         async with await client.start_session() as session:
+            open_transaction = False
             try:
                 session.start_transaction(
                     read_concern=ReadConcern("snapshot"), write_concern=WriteConcern("majority")
                 )
+                open_transaction = True
                 result = await work(session)
                 await session.commit_transaction()
                 return result
             except BaseException as exc:
-                if session.in_transaction:
+                if open_transaction:
                     try:
                         await session.abort_transaction()
                     except PyMongoError:
@@ -125,5 +127,31 @@ async def in_transaction(
 async def ensure_indexes(database: Database, specs: Mapping[str, Sequence[IndexModel]]) -> None:
     """Create the given indexes per collection; idempotent, run at every start."""
     for collection, indexes in specs.items():
-        if indexes:
-            await database[collection].create_indexes(list(indexes))
+        for index in indexes:
+            try:
+                await database[collection].create_indexes([index])
+            except OperationFailure as exc:
+                if exc.code not in _INDEX_CONFLICT_CODES:
+                    raise
+                await _replace_index(database, collection, index)
+
+
+_INDEX_CONFLICT_CODES = {85, 86}  # IndexOptionsConflict, IndexKeySpecsConflict
+
+
+async def _replace_index(database: Database, collection: str, index: IndexModel) -> None:
+    """An index changed options (e.g. a retention setting): adjust a TTL in place, else rebuild it."""
+    spec = index.document
+    if "expireAfterSeconds" in spec:
+        try:
+            await database.command(
+                "collMod",
+                collection,
+                index={"name": spec["name"], "expireAfterSeconds": spec["expireAfterSeconds"]},
+            )
+            return
+        except OperationFailure:
+            pass
+    log.warning("mongo.index_rebuilt", collection=collection, index=spec["name"])
+    await database[collection].drop_index(spec["name"])
+    await database[collection].create_indexes([index])

@@ -1,0 +1,1 @@
+"""The awards service of the ThiĐua network."""

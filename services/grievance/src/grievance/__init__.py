@@ -1,0 +1,1 @@
+"""The grievance service of the ThiĐua network."""

@@ -150,7 +150,8 @@ class IdempotencyMiddleware:
     ) -> None:
         if not 0 < len(key) <= MAX_KEY_LENGTH:
             raise BadRequest(
-                f"{IDEMPOTENCY_HEADER} must be 1 to {MAX_KEY_LENGTH} characters.", slug="idempotency-key-invalid"
+                f"{IDEMPOTENCY_HEADER} must be 1 to {MAX_KEY_LENGTH} characters.",
+                slug="idempotency-key-invalid",
             )
         body = await _read_body(receive)
         if body is None:
@@ -179,7 +180,9 @@ class IdempotencyMiddleware:
                     return None
         except PyMongoError as exc:
             log.warning("idempotency.store_unavailable", error=type(exc).__name__)
-            raise ServiceUnavailable("The idempotency store does not answer.", headers={"Retry-After": "1"}) from exc
+            raise ServiceUnavailable(
+                "The idempotency store does not answer.", headers={"Retry-After": "1"}
+            ) from exc
         raise _in_progress()
 
     async def _try_claim(self, *, collection: Collection, rid: str, body_hash: str, scope: Scope) -> bool:

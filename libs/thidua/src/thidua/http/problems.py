@@ -27,7 +27,7 @@ def problem_type(slug: str) -> str:
 
 
 class Problem(Exception):
-    """An error the API reports as problem+json; subclass it (set `slug`, `title`, `status`) per error kind."""
+    """An error answered as problem+json; subclass it per error kind (set `slug`, `title`, `status`)."""
 
     status: int = 500
     title: str = "Internal Server Error"
@@ -157,7 +157,9 @@ def problem_response(problem: Problem, *, instance: str | None = None) -> Respon
 
 def _safe_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
     # Only loc, msg and type: pydantic's `input` and `ctx` may echo secrets or personal data back.
-    return [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")} for e in errors]
+    return [
+        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")} for e in errors
+    ]
 
 
 async def _handle_problem(request: Request, exc: Exception) -> Response:
@@ -170,21 +172,32 @@ async def _handle_validation(request: Request, exc: Exception) -> Response:
     return problem_response(ValidationFailed(_safe_errors(exc.errors())), instance=request.url.path)
 
 
-_SLUGS = {400: "bad-request", 401: "unauthorized", 403: "forbidden", 404: "not-found", 405: "method-not-allowed"}
+_SLUGS = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "payload-too-large",
+}
 
 
-async def _handle_http_exception(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, StarletteHTTPException)
+def http_problem(exc: StarletteHTTPException) -> Problem:
+    """The problem for a Starlette/FastAPI HTTPException (unknown route, wrong method, body too large...)."""
     phrase = HTTPStatus(exc.status_code).phrase
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail != phrase else None
-    problem = Problem(
+    return Problem(
         detail,
         slug=_SLUGS.get(exc.status_code, f"http-{exc.status_code}"),
         title=phrase,
         status=exc.status_code,
         headers=exc.headers,
     )
-    return problem_response(problem, instance=request.url.path)
+
+
+async def _handle_http_exception(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    return problem_response(http_problem(exc), instance=request.url.path)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -214,8 +227,18 @@ class UnhandledErrorMiddleware:
         try:
             await self.app(scope, receive, tracking_send)
         except Exception as exc:
-            log.error("http.unhandled_exception", path=scope.get("path"), exc_info=exc)
             if started:
+                log.error("http.unhandled_exception", path=scope.get("path"), exc_info=exc)
                 raise  # too late for a clean response: let the server drop the connection
-            response = problem_response(InternalError(), instance=scope.get("path"))
-            await response(scope, receive, send)
+            await problem_response(_problem_for(exc, scope), instance=scope.get("path"))(scope, receive, send)
+
+
+def _problem_for(exc: Exception, scope: Scope) -> Problem:
+    # An HTTPException can get here when raised outside the routes, e.g. by FastAPI's body-size limit
+    # while the idempotency middleware reads the body.
+    if isinstance(exc, Problem):
+        return exc
+    if isinstance(exc, StarletteHTTPException):
+        return http_problem(exc)
+    log.error("http.unhandled_exception", path=scope.get("path"), exc_info=exc)
+    return InternalError()

@@ -28,7 +28,7 @@ async def open_channel(
     channel = await connection.channel(publisher_confirms=True)
     if prefetch is not None:
         await channel.set_qos(prefetch_count=prefetch)
-    return channel  # type: ignore[return-value]
+    return channel
 
 
 def envelope_message(

@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import aio_pika
-from aio_pika.abc import AbstractIncomingMessage, AbstractQueue, AbstractRobustChannel, AbstractRobustConnection
+from aio_pika.abc import (
+    AbstractIncomingMessage,
+    AbstractQueue,
+    AbstractRobustChannel,
+    AbstractRobustConnection,
+)
 from prometheus_client import CollectorRegistry, Counter
 from pydantic import ValidationError
 
@@ -89,7 +94,7 @@ class Consumer:
 
     async def start(self, connection: AbstractRobustConnection) -> None:
         """Declare this consumer's queues and start consuming."""
-        channel: AbstractRobustChannel = await connection.channel(publisher_confirms=True)  # type: ignore[assignment]
+        channel: AbstractRobustChannel = await connection.channel(publisher_confirms=True)
         await channel.set_qos(prefetch_count=self._config.prefetch)
         exchange = await topology.declare_exchange(channel, self._exchange_name)
         self._queue = await topology.declare_consumer_queues(
@@ -122,7 +127,7 @@ class Consumer:
     async def _on_message(self, message: AbstractIncomingMessage) -> None:
         task = asyncio.current_task()
         if task is not None:
-            self._in_flight.add(task)  # type: ignore[arg-type]
+            self._in_flight.add(task)
         try:
             if self._stopping:
                 await message.nack(requeue=True)
@@ -133,7 +138,7 @@ class Consumer:
             log.warning("consumer.settle_failed", consumer=self.name, error=repr(exc))
         finally:
             if task is not None:
-                self._in_flight.discard(task)  # type: ignore[arg-type]
+                self._in_flight.discard(task)
 
     async def _process(self, message: AbstractIncomingMessage) -> None:
         try:
@@ -141,7 +146,9 @@ class Consumer:
             data_class = self._types.get(envelope.type)
             handler = self._handlers.get(envelope.type)
             if data_class is None or handler is None:
-                await self._dead_letter(message, reason=f"no contract or handler for {envelope.type}", attempts=0)
+                await self._dead_letter(
+                    message, reason=f"no contract or handler for {envelope.type}", attempts=0
+                )
                 return
             data = data_class.model_validate(envelope.data)
         except (ValidationError, ValueError) as exc:
@@ -163,7 +170,7 @@ class Consumer:
                 log.info("inbox.duplicate_skipped", consumer=self.name)
 
     async def _retry_or_dead_letter(self, message: AbstractIncomingMessage, exc: Exception) -> None:
-        attempt = int((message.headers or {}).get(ATTEMPT_HEADER, 0) or 0) + 1
+        attempt = header_int(message.headers, ATTEMPT_HEADER) + 1
         delays = self._config.retry_delays_s
         if attempt > len(delays):
             await self._dead_letter(message, reason=f"handler failed: {_short(exc)}", attempts=attempt)
@@ -187,7 +194,9 @@ class Consumer:
         self._metrics.handled.labels(self.name, "dead_lettered").inc()
         log.error("consumer.dead_lettered", consumer=self.name, reason=reason, message_id=message.message_id)
 
-    async def _republish(self, message: AbstractIncomingMessage, *, routing_key: str, headers: dict[str, Any]) -> None:
+    async def _republish(
+        self, message: AbstractIncomingMessage, *, routing_key: str, headers: dict[str, Any]
+    ) -> None:
         """Publish a copy through the default exchange straight to a queue, and wait for the confirm."""
         assert self._channel is not None
         copy = aio_pika.Message(
@@ -203,6 +212,12 @@ class Consumer:
             app_id=message.app_id,
         )
         await self._channel.default_exchange.publish(copy, routing_key=routing_key, timeout=30)
+
+
+def header_int(headers: Mapping[str, Any] | None, name: str) -> int:
+    """An integer AMQP header, 0 when absent or not a number."""
+    value = (headers or {}).get(name)
+    return int(value) if isinstance(value, int | float | str) and str(value).lstrip("-").isdigit() else 0
 
 
 def _short(exc: BaseException) -> str:

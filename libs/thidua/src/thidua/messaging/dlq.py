@@ -8,7 +8,7 @@ from typing import Any
 import aio_pika
 from aio_pika.abc import AbstractChannel
 
-from thidua.messaging.consumer import ATTEMPT_HEADER
+from thidua.messaging.consumer import ATTEMPT_HEADER, header_int
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def _describe(message: aio_pika.abc.AbstractIncomingMessage, dlq: str) -> DeadLe
         message_id=message.message_id,
         type=message.type,
         reason=str(headers.get("x-thidua-reason", "")),
-        attempts=int(headers.get("x-thidua-attempts", 0) or 0),
+        attempts=header_int(headers, "x-thidua-attempts"),
         failed_at=str(headers.get("x-thidua-failed-at", "")),
         queue=str(headers.get("x-thidua-queue", dlq.removesuffix(".dlq"))),
         body=message.body.decode("utf-8", errors="replace")[:2000],

@@ -16,7 +16,9 @@ def inbox_indexes(*, retention_days: int) -> dict[str, list[mongo.IndexModel]]:
     """A TTL on claims: a redelivery older than the retention is no longer recognised."""
     return {
         COLLECTION: [
-            mongo.IndexModel([("at", mongo.ASCENDING)], name="at_ttl", expireAfterSeconds=retention_days * 86400)
+            mongo.IndexModel(
+                [("at", mongo.ASCENDING)], name="at_ttl", expireAfterSeconds=retention_days * 86400
+            )
         ]
     }
 
@@ -34,13 +36,16 @@ class Inbox:
         self._session = session
 
     async def claim(self, event_id: str, *, consumer: str) -> bool:
-        """True if this is the first time; False if an earlier transaction already applied it."""
+        """True if this is the first time; raises AlreadyApplied if an earlier transaction applied it.
+
+        Insert-only (no read first): the unique `_id` refuses a redelivery, which saves a round trip on
+        every first delivery; the refused transaction is void, so the caller must stop at once.
+        """
         key = inbox_key(consumer, event_id)
-        if await self._collection.find_one({"_id": key}, {"_id": 1}, session=self._session):
-            return False
         try:
             await self._collection.insert_one(
-                {"_id": key, "consumer": consumer, "event_id": event_id, "at": utcnow()}, session=self._session
+                {"_id": key, "consumer": consumer, "event_id": event_id, "at": utcnow()},
+                session=self._session,
             )
         except mongo.DuplicateKeyError:
             raise AlreadyApplied(key) from None  # the transaction is void now: stop here

@@ -6,7 +6,6 @@ Entry states (after eShop's event log): `pending` → `published`, or `failed` a
 
 from __future__ import annotations
 
-import itertools
 import time
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,12 +16,14 @@ from thidua.contracts.base import Envelope, utcnow
 COLLECTION = "outbox"
 PENDING, PUBLISHED, FAILED = "pending", "published", "failed"
 
-_counter = itertools.count()
+_last_seq = 0
 
 
 def next_seq() -> int:
-    """A time-ordered 64-bit sequence number: microseconds, then a per-process counter as a tie-break."""
-    return (time.time_ns() // 1000) * 1000 + (next(_counter) % 1000)
+    """A time-ordered 64-bit sequence number: microseconds × 1000, strictly increasing in this process."""
+    global _last_seq
+    _last_seq = max((time.time_ns() // 1000) * 1000, _last_seq + 1)
+    return _last_seq
 
 
 def outbox_indexes(*, retention_days: int) -> dict[str, list[mongo.IndexModel]]:

@@ -49,7 +49,9 @@ class RelayMetrics:
         self.published = Counter("thidua_outbox_published_total", "Outbox entries published", **kw)
         self.failed = Counter("thidua_outbox_failed_total", "Outbox entries marked failed", **kw)
         self.backlog = Gauge("thidua_outbox_backlog", "Pending outbox entries", **kw)
-        self.oldest_age = Gauge("thidua_outbox_oldest_pending_age_seconds", "Age of the oldest pending entry", **kw)
+        self.oldest_age = Gauge(
+            "thidua_outbox_oldest_pending_age_seconds", "Age of the oldest pending entry", **kw
+        )
         self.leader = Gauge("thidua_outbox_relay_leader", "1 while this replica holds the relay lease", **kw)
 
 
@@ -77,12 +79,15 @@ class Lease:
         ok = renewed.matched_count == 1
         if not ok:
             taken = await self._collection.update_one(
-                {"_id": LEASE_ID, "expires_at": {"$lt": now}}, {"$set": {"owner": self.owner, "expires_at": expires}}
+                {"_id": LEASE_ID, "expires_at": {"$lt": now}},
+                {"$set": {"owner": self.owner, "expires_at": expires}},
             )
             ok = taken.matched_count == 1
         if not ok:
             try:
-                await self._collection.insert_one({"_id": LEASE_ID, "owner": self.owner, "expires_at": expires})
+                await self._collection.insert_one(
+                    {"_id": LEASE_ID, "owner": self.owner, "expires_at": expires}
+                )
                 ok = True
             except mongo.DuplicateKeyError:
                 ok = False
@@ -144,7 +149,7 @@ class Relay:
             count = await self.publish_batch()
             self._backoff_s = 0.0
             return count >= self._config.batch_size
-        except (mongo.PyMongoError, aio_pika.exceptions.AMQPError, ConnectionError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, mongo.PyMongoError, aio_pika.exceptions.AMQPError, ConnectionError) as exc:
             self._backoff_s = min(max(self._backoff_s * 2, 0.2), self._config.max_backoff_s)
             log.warning("relay.backoff", error=repr(exc), backoff_s=self._backoff_s)
             return False
@@ -175,16 +180,22 @@ class Relay:
         )
         await self._exchange.publish(message, routing_key=entry["type"], timeout=30)
 
-    async def _record(self, entries: list[mongo.Document], outcomes: list[BaseException | None | Any]) -> None:
+    async def _record(
+        self, entries: list[mongo.Document], outcomes: list[BaseException | Any | None]
+    ) -> None:
         now = utcnow()
-        published = [e["_id"] for e, o in zip(entries, outcomes, strict=True) if not isinstance(o, BaseException)]
+        published = [
+            e["_id"] for e, o in zip(entries, outcomes, strict=True) if not isinstance(o, BaseException)
+        ]
         if published:
             await self._outbox.update_many(
                 {"_id": {"$in": published}}, {"$set": {"status": outbox.PUBLISHED, "published_at": now}}
             )
             self.metrics.published.inc(len(published))
             log.debug("outbox.published", count=len(published))
-        broker_errors = [o for o in outcomes if isinstance(o, BaseException) and not isinstance(o, DeliveryError)]
+        broker_errors = [
+            o for o in outcomes if isinstance(o, BaseException) and not isinstance(o, DeliveryError)
+        ]
         for entry, outcome in zip(entries, outcomes, strict=True):
             if isinstance(outcome, DeliveryError):
                 await self._count_attempt(entry, reason=repr(outcome))
@@ -195,7 +206,11 @@ class Relay:
         """The broker refused this entry (nack): count it, and give up after `max_attempts`."""
         attempts = int(entry.get("attempts", 0)) + 1
         failed = attempts >= self._config.max_attempts
-        update = {"attempts": attempts, "last_error": reason, "status": outbox.FAILED if failed else outbox.PENDING}
+        update = {
+            "attempts": attempts,
+            "last_error": reason,
+            "status": outbox.FAILED if failed else outbox.PENDING,
+        }
         await self._outbox.update_one({"_id": entry["_id"], "status": outbox.PENDING}, {"$set": update})
         if failed:
             self.metrics.failed.inc()
@@ -217,5 +232,5 @@ class Relay:
 async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
     try:
         await asyncio.wait_for(stop.wait(), timeout=seconds)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         pass

@@ -1,0 +1,125 @@
+"""`thidua`: the operator's command line (tokens, start-up, dead-letter queues, outboxes)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from thidua import cli_token, mongo
+from thidua.launcher import SERVICES, up
+from thidua.messaging import amqp, dlq, outbox
+from thidua.runtime import CONSUMERS
+from thidua.settings import ServiceSettings
+
+SERVICE_NAMES = [name for name, _ in SERVICES]
+
+
+def _settings(service: str) -> ServiceSettings:
+    return ServiceSettings(service_name=service)
+
+
+async def _dlq_targets(service: str | None, consumer: str | None) -> list[tuple[str, str]]:
+    """(service, dead-letter queue) pairs recorded by the workers in each service's database."""
+    targets: list[tuple[str, str]] = []
+    for name in [service] if service else SERVICE_NAMES:
+        settings = _settings(name)
+        client = mongo.connect(settings.mongodb_url)
+        try:
+            query = {"_id": consumer} if consumer else {}
+            async for doc in client[settings.database_name][CONSUMERS].find(query):
+                targets.append((name, str(doc["dlq"])))
+        finally:
+            client.close()
+    return targets
+
+
+async def _dlq(args: argparse.Namespace) -> int:
+    targets = (
+        [(args.service or "", args.queue)] if args.queue else await _dlq_targets(args.service, args.consumer)
+    )
+    if not targets:
+        print("No consumer queues recorded yet: start the workers once (`thidua up`).", file=sys.stderr)
+        return 1
+    connection = await amqp.connect(ServiceSettings().rabbitmq_url, name="thidua-cli")
+    try:
+        channel = await connection.channel()
+        for service, queue in targets:
+            await _dlq_action(args.action, channel, service, queue, args.limit)
+    finally:
+        await connection.close()
+    return 0
+
+
+async def _dlq_action(action: str, channel: Any, service: str, queue: str, limit: int) -> None:
+    if action == "list":
+        print(f"{service:<14} {queue:<50} {await dlq.depth(channel, queue):>8}")
+    elif action == "peek":
+        for letter in await dlq.peek(channel, queue, limit=limit):
+            print(json.dumps(asdict(letter), ensure_ascii=False))
+    elif action == "replay":
+        print(f"{queue}: replayed {await dlq.replay(channel, queue, limit=limit or None)} message(s)")
+    elif action == "purge":
+        print(f"{queue}: purged {await dlq.purge(channel, queue)} message(s)")
+
+
+async def _outbox(args: argparse.Namespace) -> int:
+    for name in [args.service] if args.service else SERVICE_NAMES:
+        settings = _settings(name)
+        client = mongo.connect(settings.mongodb_url)
+        try:
+            database = client[settings.database_name]
+            if args.action == "status":
+                print(json.dumps({"service": name, **await outbox.status(database)}))
+            else:
+                ids = args.event_id or None
+                print(
+                    f"{name}: redriven {await outbox.redrive_failed(database, event_ids=ids)} failed entries"
+                )
+        finally:
+            client.close()
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="thidua", description="ThiĐua network operator commands")
+    sub = parser.add_subparsers(dest="command", required=True)
+    cli_token.add_parser(sub)
+    start = sub.add_parser("up", help="start every service (embedded default) and stop all on Ctrl-C")
+    start.add_argument(
+        "--var-dir", type=Path, default=Path("var"), help="where data and logs go (default ./var)"
+    )
+    start.set_defaults(func=lambda a: up(var_dir=a.var_dir))
+    dead = sub.add_parser("dlq", help="inspect, replay or purge dead-letter queues")
+    dead.add_argument("action", choices=["list", "peek", "replay", "purge"])
+    dead.add_argument("--service", choices=SERVICE_NAMES)
+    dead.add_argument("--consumer", help="one consumer of the service")
+    dead.add_argument("--queue", help="a dead-letter queue by name")
+    dead.add_argument("--limit", type=int, default=20, help="peek/replay at most this many (replay: 0 = all)")
+    dead.set_defaults(func=lambda a: asyncio.run(_dlq(a)))
+    box = sub.add_parser("outbox", help="outbox status, or redrive failed entries")
+    box.add_argument("action", choices=["status", "redrive"])
+    box.add_argument("--service", choices=SERVICE_NAMES)
+    box.add_argument("--event-id", action="append", help="redrive only these entries")
+    box.set_defaults(func=lambda a: asyncio.run(_outbox(a)))
+    spec = sub.add_parser("asyncapi", help="print the AsyncAPI document generated from the contracts")
+    spec.set_defaults(func=_asyncapi)
+    return parser
+
+
+def _asyncapi(_args: argparse.Namespace) -> int:
+    from thidua.asyncapi import render_yaml
+
+    sys.stdout.write(render_yaml())
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `thidua` command."""
+    args = _parser().parse_args(argv)
+    return int(args.func(args) or 0)

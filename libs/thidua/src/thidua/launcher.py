@@ -1,0 +1,182 @@
+"""`thidua up`: the embedded default — every service's API and worker as separate processes on one machine."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import aio_pika
+import httpx
+
+from thidua.embedded import EmbeddedMongo, start_secantusdb, wait_for_port
+
+
+@dataclass(frozen=True)
+class ServiceProcess:
+    """One process to start: `python -m <service> <role>`, answering health checks on `port`."""
+
+    service: str
+    role: str
+    port: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.service}-{self.role}"
+
+
+SERVICES: tuple[tuple[str, int], ...] = (
+    ("registration", 8001),
+    ("awards", 8002),
+    ("grievance", 8003),
+    ("notify", 8004),
+)
+EMBEDDED_MONGO_PORT = 27018
+
+
+def plan() -> list[ServiceProcess]:
+    """APIs on 8001–8004, their workers' health and metrics on 9001–9004."""
+    return [
+        ServiceProcess(name, role, port + (1000 if role == "worker" else 0))
+        for name, port in SERVICES
+        for role in ("api", "worker")
+    ]
+
+
+def rabbitmq_help(url: str, error: BaseException) -> str:
+    """What to tell a user whose RabbitMQ does not answer."""
+    return (
+        f"RabbitMQ does not answer at {url} ({error!r}).\n"
+        "Start one, then run this command again:\n"
+        "  - Debian/Ubuntu: sudo apt-get install rabbitmq-server && sudo rabbitmq-server -detached\n"
+        "  - with Docker:  docker run -d --name rabbitmq -p 5672:5672 -p 15672:15672 "
+        "rabbitmq:3.13-management\n"
+        "  - or point RABBITMQ_URL at a broker you already run."
+    )
+
+
+async def check_rabbitmq(url: str) -> None:
+    """Open and close one AMQP connection; raise if the broker does not answer."""
+    connection = await asyncio.wait_for(aio_pika.connect(url), timeout=5)
+    await connection.close()
+
+
+def wait_ready(processes: list[ServiceProcess], *, timeout_s: float) -> dict[str, str]:
+    """Poll each process's /readyz until all are ready or the timeout passes; returns label -> state."""
+    states = dict.fromkeys((p.label for p in processes), "starting")
+    deadline = time.monotonic() + timeout_s
+    with httpx.Client(timeout=2.0) as http:
+        while time.monotonic() < deadline and any(s != "ready" for s in states.values()):
+            for proc in processes:
+                if states[proc.label] == "ready":
+                    continue
+                try:
+                    answer = http.get(f"http://127.0.0.1:{proc.port}/readyz")
+                    states[proc.label] = (
+                        "ready" if answer.status_code == 200 else f"not ready ({answer.status_code})"
+                    )
+                except httpx.HTTPError:
+                    states[proc.label] = "starting"
+            time.sleep(0.5)
+    return states
+
+
+def start_process(proc: ServiceProcess, *, env: dict[str, str], log_dir: Path) -> subprocess.Popen[bytes]:
+    """Start one service process with its output in var/log/<service>-<role>.log."""
+    port_var = "THIDUA_WORKER_METRICS_PORT" if proc.role == "worker" else "THIDUA_HTTP_PORT"
+    log_file = open(log_dir / f"{proc.label}.log", "ab")  # noqa: SIM115 - the child owns it
+    return subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", proc.service, proc.role],
+        env={**env, port_var: str(proc.port)},
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def up(*, var_dir: Path, ready_timeout_s: float = 90.0) -> int:
+    """Start everything, print a readiness summary, and stop it all on Ctrl-C or SIGTERM."""
+    env = dict(os.environ)
+    env.setdefault("THIDUA_ENV", "dev")
+    rabbit_url = env.get("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/")
+    try:
+        asyncio.run(check_rabbitmq(rabbit_url))
+    except Exception as exc:
+        print(rabbitmq_help(rabbit_url, exc), file=sys.stderr)
+        return 1
+    log_dir = var_dir / "log"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    embedded: EmbeddedMongo | None = None
+    if not env.get("MONGODB_URL"):
+        port = int(env.get("THIDUA_EMBEDDED_MONGO_PORT", EMBEDDED_MONGO_PORT))
+        print(
+            f"Starting the embedded MongoDB-wire server (SecantusDB) on 127.0.0.1:{port}, "
+            f"data in {var_dir / 'secantus'}"
+        )
+        embedded = start_secantusdb(
+            storage=var_dir / "secantus", port=port, log_file=log_dir / "secantus.log"
+        )
+        env["MONGODB_URL"] = embedded.url
+    children: dict[str, subprocess.Popen[bytes]] = {}
+    stopping = {"now": False}
+
+    def request_stop(_sig: int, _frame: object) -> None:
+        stopping["now"] = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    try:
+        processes = plan()
+        for proc in processes:
+            children[proc.label] = start_process(proc, env=env, log_dir=log_dir)
+        states = wait_ready(processes, timeout_s=ready_timeout_s)
+        _print_summary(processes, states, log_dir)
+        return _supervise(children, stopping)
+    finally:
+        _stop_all(children)
+        if embedded is not None:
+            embedded.stop()
+        print("All ThiĐua processes stopped.")
+
+
+def _print_summary(processes: list[ServiceProcess], states: dict[str, str], log_dir: Path) -> None:
+    print("\nThiĐua network (embedded default):")
+    for proc in processes:
+        extra = f"  http://127.0.0.1:{proc.port}/docs" if proc.role == "api" else ""
+        print(f"  {proc.label:<22} :{proc.port}  {states[proc.label]}{extra}")
+    print(f"Logs: {log_dir}/<service>-<role>.log.  Press Ctrl-C to stop everything.\n", flush=True)
+
+
+def _supervise(children: dict[str, subprocess.Popen[bytes]], stopping: dict[str, bool]) -> int:
+    while not stopping["now"]:
+        for label, child in children.items():
+            if child.poll() is not None:
+                print(
+                    f"{label} exited with code {child.returncode}; stopping the rest (see its log).",
+                    file=sys.stderr,
+                )
+                return 1
+        time.sleep(0.5)
+    print("\nStopping…", flush=True)
+    return 0
+
+
+def _stop_all(children: dict[str, subprocess.Popen[bytes]], *, timeout_s: float = 30.0) -> None:
+    for child in children.values():
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + timeout_s
+    for child in children.values():
+        try:
+            child.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+__all__ = ["check_rabbitmq", "plan", "rabbitmq_help", "up", "wait_for_port"]

@@ -1,0 +1,7 @@
+"""`python -m registration api|worker`."""
+
+from thidua.runtime import main
+
+from registration.bootstrap import SPEC
+
+raise SystemExit(main(SPEC))

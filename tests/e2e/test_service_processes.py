@@ -1,0 +1,79 @@
+"""Every service starts as its own API and worker processes, answers health, readiness, metrics and
+OpenAPI, and stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from thidua.embedded import free_port, wait_for_port
+from thidua.launcher import SERVICES
+
+from tests.support.infra import Infra
+
+pytestmark = [pytest.mark.integration, pytest.mark.e2e]
+
+
+def _env(infra: Infra, service: str, unique: str, port: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "MONGODB_URL": infra.mongo_url,
+        "RABBITMQ_URL": infra.rabbitmq_url,
+        "THIDUA_ENV": "test",
+        "THIDUA_JWT_SECRET": "e2e-secret-" + "y" * 40,
+        "THIDUA_MONGODB_DATABASE": f"t_{unique}_{service}",
+        "THIDUA_EVENTS_EXCHANGE": f"thidua.events.t{unique}",
+        "THIDUA_HTTP_PORT": str(port),
+        "THIDUA_WORKER_METRICS_PORT": str(port),
+        "THIDUA_LOG_FORMAT": "json",
+    }
+
+
+@pytest.fixture
+def spawn(tmp_path: Path) -> Iterator[object]:
+    started: list[subprocess.Popen[bytes]] = []
+
+    def run(service: str, role: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
+        log = open(tmp_path / f"{service}-{role}.log", "wb")  # noqa: SIM115
+        proc = subprocess.Popen(
+            [sys.executable, "-m", service, role], env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        started.append(proc)
+        return proc
+
+    yield run
+    for proc in started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.mark.parametrize("role", ["api", "worker"])
+@pytest.mark.parametrize("service", [name for name, _ in SERVICES])
+def test_each_process_serves_health_readiness_metrics_and_stops_on_sigterm(
+    infra: Infra, unique: str, spawn: object, service: str, role: str, tmp_path: Path
+) -> None:
+    port = free_port()
+    proc = spawn(service, role, _env(infra, service, unique, port))  # type: ignore[operator]
+    wait_for_port(port, timeout_s=60, process=proc)
+    base = f"http://127.0.0.1:{port}"
+    with httpx.Client(timeout=10) as http:
+        assert http.get(f"{base}/healthz").json()["status"] == "ok"
+        ready = http.get(f"{base}/readyz")
+        assert ready.status_code == 200, ready.text
+        assert ready.json()["checks"] == {"mongodb": "ok", "rabbitmq": "ok"}
+        metrics = http.get(f"{base}/metrics").text
+        if role == "worker":
+            assert "thidua_outbox_backlog" in metrics
+        else:
+            assert "# TYPE" in metrics
+            spec = http.get(f"{base}/openapi.json").json()
+            assert {"/healthz", "/readyz"} <= set(spec["paths"])
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 0, (tmp_path / f"{service}-{role}.log").read_text()[-2000:]

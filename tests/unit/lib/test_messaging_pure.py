@@ -1,0 +1,77 @@
+"""Pure parts of messaging: queue names, outbox rows, sequence order, header parsing, launcher plan."""
+
+from __future__ import annotations
+
+import json
+
+from thidua.contracts.base import Envelope, EventData
+from thidua.launcher import plan, rabbitmq_help
+from thidua.messaging import outbox
+from thidua.messaging.consumer import header_int
+from thidua.messaging.inbox import inbox_key
+from thidua.messaging.topology import queue_names
+
+
+class Sample(EventData):
+    event_type = "sample.happened"
+    producer = "tests"
+    value: int
+
+
+class TestQueueNames:
+    def test_names_follow_service_and_consumer_and_encode_each_delay(self) -> None:
+        names = queue_names(service="awards", consumer="registration-facts", delays_s=[1, 10, 60, 0.5])
+        assert names.main == "awards.registration-facts"
+        assert names.dlq == "awards.registration-facts.dlq"
+        assert names.retries == [
+            "awards.registration-facts.retry.1s",
+            "awards.registration-facts.retry.10s",
+            "awards.registration-facts.retry.60s",
+            "awards.registration-facts.retry.500ms",
+        ]
+
+
+class TestOutboxRows:
+    def test_a_row_is_keyed_by_event_id_and_keeps_the_exact_body(self) -> None:
+        envelope = Envelope.wrap(Sample(value=3), subject="s-1", correlation_id="c-9")
+        row = outbox.to_document(envelope)
+        assert row["_id"] == envelope.id
+        assert (row["type"], row["subject"], row["status"], row["attempts"]) == (
+            "sample.happened",
+            "s-1",
+            "pending",
+            0,
+        )
+        assert json.loads(row["body"])["data"] == {"value": 3}
+        assert Envelope.model_validate_json(row["body"]) == envelope
+
+    def test_sequence_numbers_increase_and_fit_in_64_bits(self) -> None:
+        seqs = [outbox.next_seq() for _ in range(1000)]
+        assert seqs == sorted(seqs)
+        assert len(set(seqs)) == 1000
+        assert max(seqs) < 2**63
+
+
+class TestHeaders:
+    def test_attempt_headers_parse_leniently(self) -> None:
+        assert header_int({"x": 3}, "x") == 3
+        assert header_int({"x": "4"}, "x") == 4
+        assert header_int({"x": b"junk"}, "x") == 0
+        assert header_int(None, "x") == 0
+
+    def test_inbox_keys_are_per_consumer(self) -> None:
+        assert inbox_key("a", "e1") != inbox_key("b", "e1")
+
+
+class TestLauncher:
+    def test_plan_has_an_api_and_a_worker_per_service_on_the_public_ports(self) -> None:
+        ports = {p.label: p.port for p in plan()}
+        assert ports["registration-api"] == 8001
+        assert ports["notify-api"] == 8004
+        assert ports["awards-worker"] == 9002
+        assert len(ports) == 8
+
+    def test_a_missing_broker_is_explained_with_how_to_start_one(self) -> None:
+        text = rabbitmq_help("amqp://guest:guest@127.0.0.1:5672/", ConnectionRefusedError())
+        assert "rabbitmq-server -detached" in text
+        assert "RABBITMQ_URL" in text

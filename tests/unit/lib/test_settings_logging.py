@@ -1,0 +1,76 @@
+"""Settings refuse unsafe secrets outside dev; the log processor redacts confidential fields."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+import structlog
+from thidua.logging import REDACTED, Confidential, configure_logging, mark_confidential, redact_confidential
+from thidua.settings import DEV_JWT_SECRET, ServiceSettings, SettingsError
+
+
+class TestSecrets:
+    def test_dev_accepts_the_development_secret(self) -> None:
+        assert ServiceSettings(env="dev").jwt_secret.get_secret_value() == DEV_JWT_SECRET
+
+    @pytest.mark.parametrize("env", ["test", "prod"])
+    def test_outside_dev_the_placeholder_secret_stops_the_start(self, env: str) -> None:
+        with pytest.raises(SettingsError, match="THIDUA_JWT_SECRET"):
+            ServiceSettings(env=env)  # type: ignore[arg-type]
+
+    def test_outside_dev_a_short_secret_is_refused(self) -> None:
+        with pytest.raises(SettingsError, match="32 characters"):
+            ServiceSettings(env="prod", jwt_secret="short-but-not-a-placeholder")  # type: ignore[arg-type]
+
+    def test_outside_dev_a_jwks_url_is_enough(self) -> None:
+        settings = ServiceSettings(env="prod", jwt_jwks_url="https://idp.example/jwks.json")
+        assert settings.jwt_jwks_url
+
+    def test_environment_variables_use_the_public_names(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("MONGODB_URL", "mongodb://db.example:27017/?replicaSet=rs0")
+        monkeypatch.setenv("RABBITMQ_URL", "amqp://u:p@mq.example:5672/")
+        monkeypatch.setenv("THIDUA_JWT_SECRET", "s" * 40)
+        monkeypatch.setenv("THIDUA_ENV", "prod")
+        monkeypatch.setenv("THIDUA_CONSUMER_RETRY_DELAYS_S", "[1, 5]")
+        settings = ServiceSettings(service_name="awards")
+        assert settings.mongodb_url.startswith("mongodb://db.example")
+        assert settings.rabbitmq_url.startswith("amqp://u:p@mq.example")
+        assert settings.consumer_retry_delays_s == [1.0, 5.0]
+        assert settings.database_name == "thidua_awards"
+
+
+@pytest.fixture(autouse=True)
+def _reset_structlog() -> Iterator[None]:
+    """configure_logging binds to this test's captured stderr; later tests must not log into it."""
+    yield
+    structlog.reset_defaults()
+    structlog.contextvars.clear_contextvars()
+
+
+class TestRedaction:
+    def test_confidential_keys_are_redacted_at_any_depth(self) -> None:
+        event = {"event": "x", "password": "p", "case": {"denouncer": {"name": "Nguyễn Văn A"}, "id": "g1"}}
+        out = redact_confidential(None, "info", event)
+        assert out["password"] == REDACTED
+        assert out["case"] == {"denouncer": REDACTED, "id": "g1"}
+
+    def test_confidential_values_are_redacted_under_any_key(self) -> None:
+        out = redact_confidential(None, "info", {"event": "x", "note": Confidential("secret address")})
+        assert out["note"] == REDACTED
+
+    def test_services_can_mark_more_fields(self) -> None:
+        mark_confidential("personal_code")
+        out = redact_confidential(None, "info", {"event": "x", "items": [{"personal_code": "0123"}]})
+        assert out["items"] == [{"personal_code": REDACTED}]
+
+    def test_json_lines_carry_the_service_and_no_secret(self, capsys: pytest.CaptureFixture[str]) -> None:
+        configure_logging(service="awards", fmt="json")
+        with structlog.contextvars.bound_contextvars(correlation_id="c-1"):
+            structlog.get_logger().info("award.decided", authorization="Bearer abc", award_id="a1")
+        line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+        assert line["service"] == "awards"
+        assert line["correlation_id"] == "c-1"
+        assert line["authorization"] == REDACTED
+        assert "abc" not in json.dumps(line)
