@@ -13,10 +13,10 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-
-from tests.support.infra import Infra, start_infra
 from thidua import mongo
 from thidua.settings import ServiceSettings
+
+from tests.support.infra import Infra, start_infra
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,13 @@ from typing import Any
 import aio_pika
 import pytest
 from aio_pika.abc import AbstractRobustConnection
-
-from tests.support import ledger
 from thidua import mongo
 from thidua.messaging import amqp
 from thidua.messaging.topology import QueueNames
 from thidua.settings import ServiceSettings
 from thidua.uow import UnitOfWork, UnitOfWorkFactory
+
+from tests.support import ledger
 
 
 @pytest.fixture
@@ -81,11 +81,17 @@ def all_queues(names: QueueNames) -> list[str]:
 
 
 async def bind_probe(
-    connection: AbstractRobustConnection, settings: ServiceSettings, cleanup: list[str], name: str, key: str = "#"
+    connection: AbstractRobustConnection,
+    settings: ServiceSettings,
+    cleanup: list[str],
+    name: str,
+    key: str = "#",
 ) -> Any:
     """A plain queue bound to the test exchange, to see exactly what the relay published."""
     channel = await connection.channel()
-    exchange = await channel.declare_exchange(settings.events_exchange, aio_pika.ExchangeType.TOPIC, durable=True)
+    exchange = await channel.declare_exchange(
+        settings.events_exchange, aio_pika.ExchangeType.TOPIC, durable=True
+    )
     queue = await channel.declare_queue(f"{settings.service_name}.probe.{name}", durable=True)
     await queue.bind(exchange, routing_key=key)
     cleanup.append(queue.name)

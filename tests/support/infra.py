@@ -71,7 +71,9 @@ def _start_containers() -> Infra:
         f"{rabbit.get_exposed_port(rabbit.port)}/"
     )
     mongo_url = f"mongodb://{host}:{port}/?directConnection=true"
-    return Infra(rabbitmq_url=rabbit_url, mongo_url=mongo_url, kind="docker", _stops=[mongo.stop, rabbit.stop])
+    return Infra(
+        rabbitmq_url=rabbit_url, mongo_url=mongo_url, kind="docker", _stops=[mongo.stop, rabbit.stop]
+    )
 
 
 def _initiate_replica_set(container: object) -> None:
@@ -95,4 +97,4 @@ def _initiate_replica_set(container: object) -> None:
 
 def rabbitmq_ctl(*args: str) -> None:
     """Run rabbitmqctl (used by the disruptive tests that stop and start the broker)."""
-    subprocess.run(["rabbitmqctl", *args], check=True, capture_output=True, timeout=120)  # noqa: S603, S607
+    subprocess.run(["rabbitmqctl", *args], check=True, capture_output=True, timeout=120)

@@ -37,7 +37,9 @@ class Boom(RuntimeError):
     """Raised on purpose by tests."""
 
 
-def factory(client: mongo.Client, database: mongo.Database, producer: str = "ledger") -> UnitOfWorkFactory[UnitOfWork]:
+def factory(
+    client: mongo.Client, database: mongo.Database, producer: str = "ledger"
+) -> UnitOfWorkFactory[UnitOfWork]:
     return UnitOfWorkFactory(client=client, database=database, producer=producer, build=UnitOfWork)
 
 
@@ -51,8 +53,9 @@ async def record(
         await uow.database["entries"].insert_one(
             {"_id": entry_id, "account": account, "amount": amount, "n": n}, session=uow.session
         )
-        envelope = await uow.emit(EntryRecorded(account=account, amount=amount, n=n), subject=account,
-                                  correlation_id=f"corr-{n}")
+        envelope = await uow.emit(
+            EntryRecorded(account=account, amount=amount, n=n), subject=account, correlation_id=f"corr-{n}"
+        )
         if fail:
             raise Boom("after the state and outbox writes")
         return envelope
