@@ -15,6 +15,7 @@ from motor.motor_asyncio import (
     AsyncIOMotorClientSession,
     AsyncIOMotorCollection,
     AsyncIOMotorDatabase,
+    AsyncIOMotorGridFSBucket,
 )
 from pymongo import ASCENDING, DESCENDING, IndexModel, ReplaceOne, UpdateOne
 from pymongo.errors import (
@@ -34,6 +35,13 @@ Database = AsyncIOMotorDatabase[dict[str, Any]]
 Collection = AsyncIOMotorCollection[dict[str, Any]]
 Session = AsyncIOMotorClientSession
 Document = dict[str, Any]
+GridFSBucket = AsyncIOMotorGridFSBucket
+
+
+def gridfs_bucket(database: Database, *, name: str = "fs") -> GridFSBucket:
+    """A GridFS bucket for uploaded files (plan documents, evidence) in a service's database."""
+    return AsyncIOMotorGridFSBucket(database, bucket_name=name)
+
 
 __all__ = [
     "ASCENDING",
@@ -44,6 +52,7 @@ __all__ = [
     "Database",
     "Document",
     "DuplicateKeyError",
+    "GridFSBucket",
     "IndexModel",
     "OperationFailure",
     "PyMongoError",
@@ -53,6 +62,7 @@ __all__ = [
     "UpdateOne",
     "connect",
     "ensure_indexes",
+    "gridfs_bucket",
     "in_transaction",
     "is_transient",
     "ping",

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
 from thidua import mongo
+from thidua.context import current_causation_id, current_correlation_id
 from thidua.contracts.base import Envelope, EventData
 from thidua.messaging import inbox, outbox
 
@@ -28,13 +29,16 @@ class UnitOfWork:
         correlation_id: str | None = None,
         causation_id: str | None = None,
     ) -> Envelope:
-        """Wrap an integration event and add it to the outbox of this transaction."""
+        """Wrap an integration event and add it to the outbox of this transaction.
+
+        The correlation and causation ids default to those of the request or event being handled.
+        """
         envelope = Envelope.wrap(
             data,
             subject=subject,
             producer=self.producer,
-            correlation_id=correlation_id,
-            causation_id=causation_id,
+            correlation_id=correlation_id or current_correlation_id(),
+            causation_id=causation_id or current_causation_id(),
         )
         await self.outbox.add(envelope)
         return envelope

@@ -7,11 +7,12 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from thidua.context import correlation_var
+from thidua.context import current_correlation_id as current_correlation_id  # re-exported
 from thidua.logging import bound, get_logger
 
 CORRELATION_HEADER = "X-Correlation-ID"
@@ -20,13 +21,8 @@ _SANE = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 # Probes and scrapes arrive every few seconds: their access lines go to debug, not info.
 _QUIET_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 
-_correlation_id: ContextVar[str | None] = ContextVar("thidua_correlation_id", default=None)
+_correlation_id = correlation_var  # one contextvar for requests and messages (thidua.context)
 log = get_logger(__name__)
-
-
-def current_correlation_id() -> str | None:
-    """The correlation id of the request or message being handled, if any."""
-    return _correlation_id.get()
 
 
 def new_correlation_id() -> str:

@@ -23,6 +23,7 @@ from aio_pika.abc import (
 from prometheus_client import CollectorRegistry, Counter
 from pydantic import ValidationError
 
+from thidua.context import message_scope
 from thidua.contracts.base import Envelope, EventData, utcnow
 from thidua.contracts.registry import EVENT_TYPES
 from thidua.logging import bound, get_logger
@@ -154,7 +155,8 @@ class Consumer:
         except (ValidationError, ValueError) as exc:
             await self._dead_letter(message, reason=f"malformed: {_short(exc)}", attempts=0)
             return
-        with bound(event_id=envelope.id, event_type=envelope.type, correlation_id=envelope.correlation_id):
+        scope = message_scope(correlation_id=envelope.correlation_id, causation_id=envelope.id)
+        with scope, bound(event_id=envelope.id, event_type=envelope.type):
             try:
                 applied = await handler(envelope, data)
             except AlreadyApplied:
