@@ -27,7 +27,7 @@ from thidua.messaging.inbox import inbox_indexes
 from thidua.messaging.outbox import outbox_indexes
 from thidua.settings import ServiceSettings
 from thidua.uow import UnitOfWork, UnitOfWorkFactory
-from thidua.worker import Subscription, Worker, install_signal_handlers
+from thidua.worker import BackgroundTask, Subscription, Worker, install_signal_handlers
 
 log = get_logger(__name__)
 CONSUMERS = "consumers"
@@ -45,6 +45,9 @@ class ServiceSpec:
     uow_class: type[UnitOfWork] = UnitOfWork
     indexes: Mapping[str, Sequence[mongo.IndexModel]] = field(default_factory=dict)
     subscriptions: Callable[[UnitOfWorkFactory[Any]], Sequence[Subscription]] = lambda _uows: ()
+    background: Callable[[UnitOfWorkFactory[Any], ServiceSettings], Sequence[BackgroundTask]] = (
+        lambda _uows, _settings: ()
+    )
 
 
 def all_indexes(spec: ServiceSpec, settings: ServiceSettings) -> dict[str, list[mongo.IndexModel]]:
@@ -118,7 +121,12 @@ async def run_worker(spec: ServiceSpec, settings: ServiceSettings) -> None:
     client = mongo.connect(settings.mongodb_url, app_name=f"{spec.name}-worker")
     uows = unit_of_work_factory(spec, settings, client)
     await mongo.ensure_indexes(uows.database, all_indexes(spec, settings))
-    worker = Worker(settings=settings, database=uows.database, subscriptions=spec.subscriptions(uows))
+    worker = Worker(
+        settings=settings,
+        database=uows.database,
+        subscriptions=spec.subscriptions(uows),
+        background=spec.background(uows, settings),
+    )
     install_signal_handlers(worker.stop_event)
     server = _side_server(spec, settings, worker, client)
     server_task = asyncio.create_task(server.serve()) if server is not None else None

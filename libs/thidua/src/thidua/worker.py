@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from aio_pika.abc import AbstractRobustConnection
 from prometheus_client import CollectorRegistry
@@ -18,6 +19,10 @@ from thidua.messaging.relay import Relay, RelayConfig
 from thidua.settings import ServiceSettings
 
 log = get_logger(__name__)
+
+
+BackgroundTask = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
+"""A loop the worker runs beside the relay (e.g. a deadline scheduler); it returns once the event is set."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class Worker:
     subscriptions: Sequence[Subscription]
     registry: CollectorRegistry = field(default_factory=CollectorRegistry)
     run_relay: bool = True
+    background: Sequence[BackgroundTask] = ()
     stop_event: asyncio.Event = field(default_factory=asyncio.Event)
     connection: AbstractRobustConnection | None = None
     consumers: list[Consumer] = field(default_factory=list)
@@ -83,6 +89,7 @@ class Worker:
         """Start everything and run the relay until `stop_event` is set; then shut down gracefully."""
         await self.start()
         assert self.connection is not None
+        loops = [asyncio.create_task(task(self.stop_event)) for task in self.background]
         try:
             if self.run_relay:
                 channel = await amqp.open_channel(self.connection)
@@ -97,6 +104,10 @@ class Worker:
             else:
                 await self.stop_event.wait()
         finally:
+            self.stop_event.set()
+            for outcome in await asyncio.gather(*loops, return_exceptions=True):
+                if isinstance(outcome, BaseException):
+                    log.error("worker.background_failed", error=repr(outcome))
             await self.shutdown()
 
     async def shutdown(self) -> None:
