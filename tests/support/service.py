@@ -1,4 +1,4 @@
-"""Drive a real service in tests: its API in-process (ASGI) and its worker as a task, on real infrastructure."""
+"""Drive a real service in tests: its API in-process (ASGI) and its worker as a task."""
 
 from __future__ import annotations
 
