@@ -142,7 +142,8 @@ class TestFailures:
                 raise ledger.Boom("this account is cursed")
             await ledger.apply_entry(envelope, data, uow)
 
-        consumer = ledger.ledger_consumer(settings, consumer_uows, handler=fails_for_poison)
+        one_at_a_time = settings.model_copy(update={"consumer_batch_size": 1})  # count each handler call
+        consumer = ledger.ledger_consumer(one_at_a_time, consumer_uows, handler=fails_for_poison)
         broker_cleanup.extend(all_queues(consumer.names))
         await consumer.start(connection)
         poison = entry(0, account="poison")
@@ -251,3 +252,88 @@ class TestFailures:
         assert await dlq.purge(channel, consumer.names.dlq) == 1
         assert await dlq_depth(connection, consumer.names.dlq) == 0
         await consumer.stop()
+
+
+class TestTransientErrors:
+    async def test_write_conflicts_beyond_the_retry_budget_are_retried_not_dead_lettered(
+        self,
+        connection: AbstractRobustConnection,
+        settings: ServiceSettings,
+        consumer_uows: UnitOfWorkFactory[UnitOfWork],
+        consumer_db: mongo.Database,
+        broker_cleanup: list[str],
+    ) -> None:
+        budget = len(settings.consumer_retry_delays_s)
+        failures = {"left": budget + 3}  # a handler error would be dead-lettered long before this
+
+        async def conflicting(envelope: Envelope, data: ledger.EntryRecorded, uow: UnitOfWork) -> None:
+            if failures["left"] > 0:
+                failures["left"] -= 1
+                raise mongo.OperationFailure(
+                    "WriteConflict", code=112, details={"errorLabels": ["TransientTransactionError"]}
+                )
+            await ledger.apply_entry(envelope, data, uow)
+
+        fast = settings.model_copy(update={"consumer_batch_size": 1})
+        consumer = ledger.ledger_consumer(fast, consumer_uows, handler=conflicting)
+        broker_cleanup.extend(all_queues(consumer.names))
+        await consumer.start(connection)
+        event = entry(1)
+        await publish(connection, settings, event)
+
+        async def applied() -> bool:
+            return (await ledger.effect_counts(consumer_db)).get(event.id) == 1
+
+        await ledger.wait_until(applied, timeout_s=60)
+        assert failures["left"] == 0
+        assert await dlq_depth(connection, consumer.names.dlq) == 0
+        await consumer.stop()
+
+
+class TestBatching:
+    async def test_a_burst_is_applied_in_shared_transactions_once_each_even_with_a_poison_message(
+        self,
+        connection: AbstractRobustConnection,
+        settings: ServiceSettings,
+        consumer_uows: UnitOfWorkFactory[UnitOfWork],
+        consumer_db: mongo.Database,
+        broker_cleanup: list[str],
+    ) -> None:
+        async def fails_for_poison(envelope: Envelope, data: ledger.EntryRecorded, uow: UnitOfWork) -> None:
+            if data.account == "poison":
+                raise ledger.Boom("cursed")
+            await ledger.apply_entry(envelope, data, uow)
+
+        consumer = ledger.ledger_consumer(settings, consumer_uows, handler=fails_for_poison)
+        broker_cleanup.extend(all_queues(consumer.names))
+        events = [entry(i, account=f"acc{i % 3}") for i in range(200)]
+        events.insert(100, entry(999, account="poison"))
+        channel = await connection.channel()
+        await topology.declare_consumer_queues(
+            channel,
+            exchange=await topology.declare_exchange(channel, settings.events_exchange),
+            names=consumer.names,
+            routing_keys=[ledger.ENTRY_RECORDED],
+            delivery_limit=settings.consumer_delivery_limit,
+        )
+        for event in events:  # queued before the consumer starts: the buffer fills, batches form
+            await publish(connection, settings, event)
+        await publish(connection, settings, events[5])  # and one duplicate delivery
+        await consumer.start(connection)
+
+        async def all_applied() -> bool:
+            return len(await ledger.effect_counts(consumer_db)) == 200
+
+        await ledger.wait_until(all_applied, timeout_s=60)
+
+        async def poison_dead_lettered() -> bool:
+            return await dlq_depth(connection, consumer.names.dlq) == 1
+
+        await ledger.wait_until(poison_dead_lettered, timeout_s=30)
+        await consumer.stop()
+        counts = await ledger.effect_counts(consumer_db)
+        assert set(counts.values()) == {1}
+        totals = [doc["count"] async for doc in consumer_db["balances"].find({})]
+        assert sum(totals) == 200
+        samples = {s.name: s.value for m in consumer.metrics.batch_size.collect() for s in m.samples}
+        assert samples["thidua_consumer_batch_size_sum"] > samples["thidua_consumer_batch_size_count"]

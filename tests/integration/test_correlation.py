@@ -11,16 +11,16 @@ import pytest
 from aio_pika.abc import AbstractRobustConnection
 from asgi_lifespan import LifespanManager
 from fastapi import APIRouter, Request
-
-from tests.integration.conftest import all_queues
-from tests.integration.test_consumer import publish
-from tests.support import ledger
 from thidua import mongo
 from thidua.contracts.base import Envelope
 from thidua.messaging import outbox
 from thidua.runtime import ServiceSpec, build_api
 from thidua.settings import ServiceSettings
 from thidua.uow import UnitOfWork, UnitOfWorkFactory
+
+from tests.integration.conftest import all_queues
+from tests.integration.test_consumer import publish
+from tests.support import ledger
 
 pytestmark = pytest.mark.integration
 

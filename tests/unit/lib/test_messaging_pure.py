@@ -7,8 +7,8 @@ import json
 from thidua.contracts.base import Envelope, EventData
 from thidua.launcher import plan, rabbitmq_help
 from thidua.messaging import outbox
-from thidua.messaging.consumer import header_int
 from thidua.messaging.inbox import inbox_key
+from thidua.messaging.redelivery import header_int
 from thidua.messaging.topology import queue_names
 
 

@@ -7,6 +7,7 @@ editing this file only.
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -101,8 +102,8 @@ async def in_transaction(
     client: Client,
     work: Callable[[Session], Awaitable[T]],
     *,
-    attempts: int = 5,
-    backoff_s: float = 0.02,
+    attempts: int = 7,
+    backoff_s: float = 0.01,
 ) -> T:
     """Run `work(session)` in one transaction; retry the whole of it on transient errors.
 
@@ -127,8 +128,12 @@ async def in_transaction(
                     except PyMongoError:
                         pass
                 if attempt < attempts and is_transient(exc):
-                    log.info("mongo.transaction_retry", attempt=attempt, error=str(exc))
-                    await asyncio.sleep(backoff_s * attempt)
+                    # exponential with jitter, so contending writers spread out instead of colliding again
+                    delay = backoff_s * 2 ** (attempt - 1) * random.uniform(0.5, 1.5)
+                    log.info(
+                        "mongo.transaction_retry", attempt=attempt, delay_s=round(delay, 3), error=repr(exc)
+                    )
+                    await asyncio.sleep(delay)
                     continue
                 raise
     raise AssertionError("unreachable")  # pragma: no cover

@@ -50,6 +50,7 @@ def consumer_config(settings: ServiceSettings) -> ConsumerConfig:
         concurrency=settings.consumer_concurrency,
         retry_delays_s=tuple(settings.consumer_retry_delays_s),
         delivery_limit=settings.consumer_delivery_limit,
+        batch_size=settings.consumer_batch_size,
     )
 
 

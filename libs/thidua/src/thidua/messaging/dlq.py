@@ -8,7 +8,7 @@ from typing import Any
 import aio_pika
 from aio_pika.abc import AbstractChannel
 
-from thidua.messaging.consumer import ATTEMPT_HEADER, header_int
+from thidua.messaging.redelivery import ATTEMPT_HEADER, header_int
 
 
 @dataclass(frozen=True)
