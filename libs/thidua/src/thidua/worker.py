@@ -51,6 +51,7 @@ def consumer_config(settings: ServiceSettings) -> ConsumerConfig:
         retry_delays_s=tuple(settings.consumer_retry_delays_s),
         delivery_limit=settings.consumer_delivery_limit,
         batch_size=settings.consumer_batch_size,
+        transient_limit_s=settings.consumer_transient_limit_s,
     )
 
 
