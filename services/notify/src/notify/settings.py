@@ -11,3 +11,19 @@ class NotifySettings(ServiceSettings):
     service_name: str = "notify"
     http_port: int = 8004
     worker_metrics_port: int = 9004
+
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 1025
+    smtp_from: str = "thongbao@thidua.local"
+    smtp_timeout_s: float = 10.0
+    webhook_timeout_s: float = 10.0
+
+    delivery_poll_interval_s: float = 1.0
+    delivery_batch_size: int = 100
+    delivery_lease_s: float = 60.0
+    # Exponential backoff: 30 s doubling to 1 h, 12 attempts, i.e. retried for several hours.
+    delivery_backoff_base_s: float = 30.0
+    delivery_backoff_cap_s: float = 3600.0
+    delivery_max_attempts: int = 12
+    webhook_disable_after_failures: int = 1
+    """Deliveries that exhausted their retries before a webhook is disabled (an operator re-enables it)."""

@@ -1,0 +1,182 @@
+"""HTTP API: inbox and read receipts, webhooks, proof of informing, the late-informing report."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field, HttpUrl
+from thidua.auth import BOARD, SECRETARIAT, CurrentPrincipal, Principal, require_roles
+from thidua.http.problems import Forbidden, NotFound
+from thidua.mongo import Database, Document
+
+from notify import domain
+from notify.repository import AWARDS, DELIVERED, DELIVERIES, NOTIFICATIONS, PREFERENCES, WEBHOOKS
+from notify.workdays import vietnam_holidays
+
+router = APIRouter()
+VN = timedelta(hours=7)  # Asia/Ho_Chi_Minh has no daylight saving
+Secretariat = Annotated[Principal, Depends(require_roles(SECRETARIAT))]
+WebhookAdmin = Annotated[Principal, Depends(require_roles(SECRETARIAT, BOARD))]
+
+
+def _db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def own_keys(principal: Principal) -> set[str]:
+    """Recipient keys the caller may read: itself, its roles and its association."""
+    keys = {f"user:{principal.sub}", *(f"role:{r}" for r in principal.roles)}
+    if principal.association_id:
+        keys.add(f"association:{principal.association_id}")
+    return keys
+
+
+def _public(doc: Document, *fields: str) -> dict[str, Any]:
+    out = {k: doc.get(k) for k in fields}
+    return {"id": doc["_id"], **out}
+
+
+NOTIFICATION_FIELDS = ("event_type", "subject", "subject_kind", "statutory", "recipient", "title", "body")
+
+
+@router.get("/notifications", tags=["inbox"])
+async def list_notifications(
+    request: Request, principal: CurrentPrincipal, recipient: str | None = None
+) -> list[dict[str, Any]]:
+    """Notifications of a recipient key (e.g. `association:A1`); one's own unless secretariat."""
+    keys = {recipient} if recipient else own_keys(principal)
+    if recipient and not principal.has_any(SECRETARIAT) and recipient not in own_keys(principal):
+        raise Forbidden("You may only read your own or your association's notifications.")
+    docs: dict[str, Document] = {}
+    for key in sorted(keys):
+        async for doc in _db(request)[NOTIFICATIONS].find({"audience": key}).limit(500):
+            docs[doc["_id"]] = doc
+    ordered = sorted(docs.values(), key=lambda d: d["created_at"], reverse=True)
+    return [_public(d, *NOTIFICATION_FIELDS, "created_at", "read_at") for d in ordered]
+
+
+@router.post("/notifications/{notification_id}/read", tags=["inbox"])
+async def mark_read(request: Request, principal: CurrentPrincipal, notification_id: str) -> dict[str, Any]:
+    """Record the read receipt (first read time is kept)."""
+    db = _db(request)
+    doc = await db[NOTIFICATIONS].find_one({"_id": notification_id})
+    if doc is None or not (own_keys(principal) & set(doc["audience"])):
+        raise NotFound("No such notification in your inbox.")
+    if doc.get("read_at") is None:
+        now = datetime.now(UTC)
+        await db[NOTIFICATIONS].update_one(
+            {"_id": notification_id, "read_at": None}, {"$set": {"read_at": now, "read_by": principal.sub}}
+        )
+        doc = await db[NOTIFICATIONS].find_one({"_id": notification_id}) or doc
+    return _public(doc, *NOTIFICATION_FIELDS, "created_at", "read_at")
+
+
+class Preferences(BaseModel):
+    """Event types the caller does not want to hear about (statutory notices are sent anyway)."""
+
+    muted_types: list[str] = Field(default_factory=list, max_length=50)
+
+
+@router.put("/preferences", tags=["inbox"])
+async def set_preferences(request: Request, principal: CurrentPrincipal, body: Preferences) -> dict[str, Any]:
+    """Mute non-statutory notices for the caller (its association's for an association officer)."""
+    key = f"association:{principal.association_id}" if principal.association_id else f"user:{principal.sub}"
+    await _db(request)[PREFERENCES].update_one(
+        {"_id": key}, {"$set": {"muted_types": body.muted_types}}, upsert=True
+    )
+    statutory = sorted(t for t in body.muted_types if t in domain.ROUTING and domain.ROUTING[t].statutory)
+    return {"recipient": key, "muted_types": body.muted_types, "always_sent": statutory}
+
+
+class WebhookIn(BaseModel):
+    """A webhook registration: where to POST, the shared secret, which event types."""
+
+    url: HttpUrl
+    secret: str | None = Field(default=None, min_length=16, max_length=200)
+    events: list[str] = Field(default_factory=lambda: ["award.*"], min_length=1, max_length=50)
+
+
+def _hook(doc: Document) -> dict[str, Any]:
+    return _public(doc, "url", "events", "active", "failures", "owner", "created_at")
+
+
+@router.post("/webhooks", status_code=201, tags=["webhooks"])
+async def register_webhook(request: Request, principal: WebhookAdmin, body: WebhookIn) -> dict[str, Any]:
+    """Register a URL; the secret (given or generated) is returned once and signs every call."""
+    secret = body.secret or secrets.token_hex(32)
+    doc = {
+        "_id": str(uuid.uuid4()), "url": str(body.url), "secret": secret, "events": body.events,
+        "active": True, "failures": 0, "owner": principal.sub, "created_at": datetime.now(UTC),
+    }  # fmt: skip
+    await _db(request)[WEBHOOKS].insert_one(doc)
+    return _hook(doc) | {"secret": secret}
+
+
+@router.get("/webhooks", tags=["webhooks"])
+async def list_webhooks(request: Request, _principal: WebhookAdmin) -> list[dict[str, Any]]:
+    """Registered webhooks (secrets are never shown again)."""
+    return [_hook(doc) async for doc in _db(request)[WEBHOOKS].find({}).limit(500)]
+
+
+@router.post("/webhooks/{webhook_id}/enable", tags=["webhooks"])
+async def enable_webhook(request: Request, _principal: Secretariat, webhook_id: str) -> dict[str, Any]:
+    """Operator action: re-enable a webhook disabled after persistent failure."""
+    db = _db(request)
+    result = await db[WEBHOOKS].update_one({"_id": webhook_id}, {"$set": {"active": True, "failures": 0}})
+    if result.matched_count == 0:
+        raise NotFound("No such webhook.")
+    return _hook(await db[WEBHOOKS].find_one({"_id": webhook_id}) or {"_id": webhook_id})
+
+
+@router.get("/deliveries", tags=["proof"])
+async def list_deliveries(
+    request: Request, _principal: Secretariat, subject: Annotated[str, Query(min_length=1)]
+) -> list[dict[str, Any]]:
+    """Proof of informing: per recipient and channel, attempts, status, delivered and read times."""
+    db = _db(request)
+    reads = {d["_id"]: d.get("read_at") async for d in db[NOTIFICATIONS].find({"subject": subject})}
+    out = []
+    async for d in db[DELIVERIES].find({"subject": subject}):
+        item = _public(
+            d, "event_type", "recipient", "channel", "attempt", "status", "delivered_at", "last_error"
+        )
+        out.append(item | {"attempts": item.pop("attempt"), "read_at": reads.get(d["notification_id"])})
+    return out
+
+
+@router.get("/reports/late-informing", tags=["proof"])
+async def late_informing(request: Request, _principal: Secretariat) -> list[dict[str, Any]]:
+    """Decided awards whose awardees were not informed within the statutory working days."""
+    db, today = _db(request), (datetime.now(UTC) + VN).date()
+    out = []
+    async for award in db[AWARDS].find({}):
+        received_on = (award["received_at"] + VN).date()
+        hols = vietnam_holidays(received_on.year, received_on.year + 1)
+        informed = await _informed_at(db, event_id=award["event_id"])
+        informed_on = (informed + VN).date() if informed else None
+        if domain.informed_late(received_on, informed_on, today=today, holidays=hols):
+            due = domain.informing_due(received_on, hols)
+            facts = {k: award[k] for k in ("awardee_name", "association_id", "decision_number")}
+            out.append(
+                {
+                    "award_id": award["_id"],
+                    **facts,
+                    "received_on": received_on,
+                    "due_on": due,
+                    "informed_at": informed,
+                }
+            )
+    return out
+
+
+async def _informed_at(db: Database, *, event_id: str) -> datetime | None:
+    """Earliest proof: an e-mail or webhook delivered, or an inbox notice read."""
+    times = [d["delivered_at"] async for d in db[DELIVERIES].find({"event_id": event_id, "status": DELIVERED})
+             if d["channel"] != domain.INBOX]  # fmt: skip
+    times += [n["read_at"] async for n in db[NOTIFICATIONS].find({"event_id": event_id}) if n.get("read_at")]
+    return min(times) if times else None

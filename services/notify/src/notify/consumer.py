@@ -1,0 +1,22 @@
+"""Subscriptions of the notify service: every routed event type and the directory events."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from thidua.messaging.consumer import Handler
+from thidua.uow import UnitOfWorkFactory, idempotent
+from thidua.worker import Subscription
+
+from notify.domain import DIRECTORY_EVENTS, ROUTING
+from notify.handlers import notify_event, update_directory
+
+CONSUMER = "notify"
+
+
+def subscriptions(uows: UnitOfWorkFactory[Any]) -> Sequence[Subscription]:
+    """One queue for everything notify reacts to; each handler commits with its inbox claim."""
+    handlers: dict[str, Handler] = {t: idempotent(CONSUMER, uows, notify_event) for t in ROUTING}
+    handlers |= {t: idempotent(CONSUMER, uows, update_directory) for t in DIRECTORY_EVENTS}
+    return [Subscription(consumer=CONSUMER, handlers=handlers)]

@@ -1,0 +1,234 @@
+"""Pure rules of the notify service: what triggers what, who receives it, retries, the informing deadline."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+INBOX, EMAIL, WEBHOOK = "inbox", "email", "webhook"
+_NS = uuid.UUID("6f1c2a4e-2b7d-4c1e-9a55-0d1b7e3c9f10")
+
+
+@dataclass(frozen=True)
+class Route:
+    """One trigger: the event type, who receives it, its template name and whether the law requires it."""
+
+    event_type: str
+    recipients: str  # a key of RECIPIENT_RULES
+    subject_kind: str
+    subject_field: str
+    statutory: bool = False
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("registration.submitted", "association", "registration", "registration_id"),
+    Route("registration.withdrawn", "association", "registration", "registration_id"),
+    Route("registration.verified", "association", "registration", "registration_id"),
+    Route("nomination.disclosed", "association", "nomination", "nomination_id"),
+    Route("nomination.deferred", "association", "nomination", "nomination_id"),
+    Route("nomination.resumed", "association", "nomination", "nomination_id"),
+    Route("award.decided", "awardee_and_association", "award", "award_id", statutory=True),
+    Route("award.forwarded", "board", "nomination", "nomination_id"),
+    Route("award.cancelled", "awardee_and_association", "award", "award_id", statutory=True),
+    Route("grievance.received", "complainant", "grievance", "grievance_id"),
+    Route("grievance.accepted", "complainant", "grievance", "grievance_id"),
+    Route("grievance.extended", "complainant", "grievance", "grievance_id"),
+    Route("grievance.resolved", "complainant", "grievance", "grievance_id", statutory=True),
+    Route("grievance.due_soon", "grievance_officers", "grievance", "grievance_id"),
+    Route("grievance.overdue", "grievance_officers", "grievance", "grievance_id"),
+)
+ROUTING: dict[str, Route] = {route.event_type: route for route in ROUTES}
+DIRECTORY_EVENTS = ("association.registered", "association.updated")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who a notice is for (ids only) and where each channel reaches them."""
+
+    kind: str
+    recipient_id: str
+    association_id: str | None = None
+    personal_code: str | None = None
+    emails: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Stable key, e.g. `association:A1`."""
+        return f"{self.kind}:{self.recipient_id}"
+
+    def channels(self) -> tuple[str, ...]:
+        """Channels that reach this recipient: the inbox always, e-mail when an address is known."""
+        return (INBOX, EMAIL) if self.emails else (INBOX,)
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """An association's contacts as the directory read model knows them."""
+
+    association_id: str
+    name: str
+    emails: tuple[str, ...] = ()
+    officer_emails: Mapping[str, str] = field(default_factory=dict)  # user id -> e-mail
+
+
+def directory_entry(data: Mapping[str, Any]) -> DirectoryEntry:
+    """Build a directory entry from an association.registered/updated payload."""
+    officers = {
+        o["user_id"]: o["email"] for o in data.get("officers", []) if o.get("user_id") and o.get("email")
+    }
+    emails = list(data.get("contact_emails", []))
+    emails += [o["email"] for o in data.get("officers", []) if o.get("email") and o["email"] not in emails]
+    return DirectoryEntry(data["association_id"], data.get("name", ""), tuple(emails), officers)
+
+
+def _association(association_id: str, directory: Mapping[str, DirectoryEntry]) -> Recipient:
+    entry = directory.get(association_id)
+    emails = entry.emails if entry else ()
+    return Recipient("association", association_id, association_id=association_id, emails=emails)
+
+
+def _awardee(data: Mapping[str, Any], directory: Mapping[str, DirectoryEntry]) -> list[Recipient]:
+    awardee, association_id = data.get("awardee") or {}, str(data["association_id"])
+    out: list[Recipient] = []
+    if awardee.get("personal_code"):
+        code = str(awardee["personal_code"])
+        out.append(Recipient("person", code, association_id=association_id, personal_code=code))
+    elif awardee.get("association_id") and awardee["association_id"] != association_id:
+        out.append(_association(str(awardee["association_id"]), directory))
+    return [*out, _association(association_id, directory)]
+
+
+def _complainant(data: Mapping[str, Any], directory: Mapping[str, DirectoryEntry]) -> list[Recipient]:
+    ref = data.get("complainant")
+    if not ref:  # a denunciation: its filer is informed by the grievance service only
+        return []
+    association_id, user_id = str(ref["association_id"]), ref.get("user_id")
+    if not user_id:
+        return [_association(association_id, directory)]
+    entry = directory.get(association_id)
+    email = entry.officer_emails.get(user_id) if entry else None
+    return [Recipient("user", str(user_id), association_id=association_id, emails=(email,) if email else ())]
+
+
+def _officers(data: Mapping[str, Any], _directory: Mapping[str, DirectoryEntry]) -> list[Recipient]:
+    officer = data.get("assigned_officer_id")
+    return [Recipient("user", str(officer))] if officer else [Recipient("role", "grievance_officer")]
+
+
+def resolve_recipients(
+    route: Route, data: Mapping[str, Any], directory: Mapping[str, DirectoryEntry]
+) -> list[Recipient]:
+    """The recipients of one event under its route."""
+    if route.recipients == "association":
+        return [_association(str(data["association_id"]), directory)]
+    if route.recipients == "awardee_and_association":
+        return _awardee(data, directory)
+    if route.recipients == "complainant":
+        return _complainant(data, directory)
+    if route.recipients == "grievance_officers":
+        return _officers(data, directory)
+    if route.recipients == "board":
+        return [Recipient("role", "board")]
+    raise ValueError(f"unknown recipient rule {route.recipients!r}")
+
+
+def should_send(route: Route, muted_types: Container[str]) -> bool:
+    """Statutory notices always go; others unless the recipient muted the event type."""
+    return route.statutory or route.event_type not in muted_types
+
+
+def webhook_matches(event_type: str, filters: Iterable[str]) -> bool:
+    """True when a webhook's filter (`award.decided`, `award.*`, `#`) covers the event type."""
+    for pattern in filters:
+        if pattern in ("#", "*", event_type):
+            return True
+        if pattern.endswith(".*") and event_type.startswith(pattern[:-1]):
+            return True
+    return False
+
+
+def notification_id(event_id: str, recipient_key: str) -> str:
+    """Deterministic id of the notification for one event and recipient (same on every replica)."""
+    return str(uuid.uuid5(_NS, f"{event_id}|{recipient_key}"))
+
+
+def delivery_id(event_id: str, recipient_key: str, channel: str) -> str:
+    """Deterministic id of the delivery for one event, recipient and channel."""
+    return str(uuid.uuid5(_NS, f"{event_id}|{recipient_key}|{channel}"))
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff: base x factor^(attempt-1), capped; gives up after max_attempts."""
+
+    base_s: float
+    cap_s: float
+    max_attempts: int
+    factor: float = 2.0
+
+    def delay_after(self, attempt: int) -> float:
+        """Seconds to wait after the given failed attempt (1-based)."""
+        return float(min(self.cap_s, self.base_s * self.factor ** max(0, attempt - 1)))
+
+    def gives_up_after(self, attempt: int) -> bool:
+        """True when the attempt just made was the last one allowed."""
+        return attempt >= self.max_attempts
+
+    def schedule(self) -> list[float]:
+        """Every delay, in order, for documentation and tests."""
+        return [self.delay_after(n) for n in range(1, self.max_attempts)]
+
+
+@dataclass(frozen=True)
+class InformingRule:
+    """Forward an award decision to its awardees within N working days of receipt."""
+
+    working_days: int
+    effective_from: date
+    source: str
+
+
+INFORMING_RULES: tuple[InformingRule, ...] = (
+    InformingRule(10, date(2025, 1, 1), "QĐ 311/QĐ-BNV 2025 (from NĐ98 Điều 32); DOMAIN.md §6, §12 rule 31"),
+)
+
+
+def informing_rule(on: date, rules: Sequence[InformingRule] = INFORMING_RULES) -> InformingRule:
+    """The rule in force on a date (the latest effective one; the earliest before any)."""
+    in_force = [r for r in rules if r.effective_from <= on]
+    return (
+        max(in_force, key=lambda r: r.effective_from)
+        if in_force
+        else min(rules, key=lambda r: r.effective_from)
+    )
+
+
+def is_working_day(day: date, holidays: Container[date]) -> bool:
+    """Monday to Friday and not a public holiday."""
+    return day.weekday() < 5 and day not in holidays
+
+
+def add_working_days(start: date, days: int, holidays: Container[date]) -> date:
+    """The date `days` working days after `start` (start itself not counted)."""
+    current, left = start, days
+    while left > 0:
+        current += timedelta(days=1)
+        if is_working_day(current, holidays):
+            left -= 1
+    return current
+
+
+def informing_due(received_on: date, holidays: Container[date]) -> date:
+    """Last day the awardees must be informed of a decision received on `received_on`."""
+    return add_working_days(received_on, informing_rule(received_on).working_days, holidays)
+
+
+def informed_late(
+    received_on: date, informed_on: date | None, *, today: date, holidays: Container[date]
+) -> bool:
+    """True when informing happened after the deadline, or has not happened and the deadline passed."""
+    due = informing_due(received_on, holidays)
+    return informed_on > due if informed_on is not None else today > due

@@ -1,0 +1,154 @@
+"""Event handlers: turn an event into notifications and deliveries, inside the inbox transaction."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from thidua.contracts.base import Envelope, EventData
+from thidua.contracts.notify import NotificationDelivered
+from thidua.contracts.notify import Recipient as RecipientRef
+
+from notify import domain
+from notify.domain import INBOX, WEBHOOK, Recipient, Route
+from notify.rendering import render
+from notify.repository import DELIVERED, DELIVERIES, NOTIFICATIONS, PENDING
+from notify.uow import NotifyUnitOfWork
+
+
+async def update_directory(envelope: Envelope, data: EventData, uow: NotifyUnitOfWork) -> None:
+    """Keep the directory read model of association contacts and officers."""
+    raw = envelope.data
+    await uow.repo.save_directory(entry=domain.directory_entry(raw), version=int(raw.get("version", 0)))
+
+
+async def notify_event(envelope: Envelope, data: EventData, uow: NotifyUnitOfWork) -> None:
+    """Create one notification per recipient and one delivery per channel; deliver the inbox now."""
+    route = domain.ROUTING[envelope.type]
+    raw = envelope.data
+    ids = [str(raw[k]) for k in ("association_id",) if raw.get(k)]
+    ids += [str(c["association_id"]) for c in [raw.get("complainant")] if c]
+    directory = await uow.repo.directory(association_ids=ids)
+    recipients = list({r.key: r for r in domain.resolve_recipients(route, raw, directory)}.values())
+    targets = []
+    for recipient in recipients:
+        muted = set() if route.statutory else await uow.repo.muted_types(recipient_key=recipient.key)
+        if domain.should_send(route, muted):
+            targets.append(
+                (
+                    recipient,
+                    directory[recipient.recipient_id].name if recipient.recipient_id in directory else "",
+                )
+            )
+    for hook in await uow.repo.active_webhooks():
+        if domain.webhook_matches(envelope.type, hook.get("events", [])):
+            targets.append((Recipient("webhook", str(hook["_id"])), ""))
+    notices, deliveries = _documents(envelope, route, targets)
+    # The unique indexes on (event_id, recipient_key[, channel]) refuse a second copy from a racing replica.
+    await uow.repo.insert_many(collection=NOTIFICATIONS, docs=notices)
+    await uow.repo.insert_many(collection=DELIVERIES, docs=deliveries)
+    for doc in deliveries:
+        if doc["channel"] == INBOX:
+            await emit_delivered(doc, uow)
+    if envelope.type == "award.decided":
+        await _record_award(envelope, uow)
+
+
+def _documents(
+    envelope: Envelope, route: Route, targets: list[tuple[Recipient, str]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The notification and delivery documents for each recipient (name: for the e-mail greeting)."""
+    now, text = datetime.now(UTC), render(envelope.type, INBOX, {"data": envelope.data})
+    notices, deliveries = [], []
+    for recipient, name in targets:
+        nid = domain.notification_id(envelope.id, recipient.key)
+        base = _facts(envelope, route, recipient) | {"notification_id": nid, "created_at": now}
+        audience = {recipient.key} | (
+            {f"association:{recipient.association_id}"} if recipient.association_id else set()
+        )
+        notices.append(
+            base
+            | {
+                "_id": nid,
+                "audience": sorted(audience),
+                "title": text.subject,
+                "body": text.body,
+                "read_at": None,
+            }
+        )
+        channels = (WEBHOOK,) if recipient.kind == "webhook" else recipient.channels()
+        deliveries += [base | _delivery(envelope, recipient, c, name=name, now=now) for c in channels]
+    return notices, deliveries
+
+
+def _facts(envelope: Envelope, route: Route, recipient: Recipient) -> dict[str, Any]:
+    return {
+        "event_id": envelope.id,
+        "event_type": envelope.type,
+        "subject": str(envelope.data.get(route.subject_field) or envelope.subject),
+        "subject_kind": route.subject_kind,
+        "statutory": route.statutory,
+        "recipient_key": recipient.key,
+        "recipient": {
+            "kind": recipient.kind,
+            "recipient_id": recipient.recipient_id,
+            "association_id": recipient.association_id,
+            "personal_code": recipient.personal_code,
+        },
+    }
+
+
+def _delivery(
+    envelope: Envelope, recipient: Recipient, channel: str, *, name: str, now: datetime
+) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "_id": domain.delivery_id(envelope.id, recipient.key, channel),
+        "channel": channel,
+        "attempt": 0,
+        "status": PENDING,
+        "next_attempt_at": now,
+        "delivered_at": None,
+        "log": [],
+    }
+    if channel == INBOX:
+        doc.update(attempt=1, status=DELIVERED, delivered_at=now, log=[{"at": now, "ok": True}])
+    elif channel == WEBHOOK:
+        doc.update(webhook_id=recipient.recipient_id, payload=envelope.model_dump(mode="json"))
+    else:
+        mail = render(
+            envelope.type, channel, {"data": envelope.data, "recipient_name": name or "Quý cơ quan, đơn vị"}
+        )
+        doc.update(addresses=list(recipient.emails), mail_subject=mail.subject, mail_body=mail.body)
+    return doc
+
+
+async def emit_delivered(delivery: dict[str, Any], uow: NotifyUnitOfWork) -> None:
+    """Publish `notification.delivered` for a delivery, in the same transaction as its status."""
+    event = NotificationDelivered(
+        notification_id=delivery["notification_id"],
+        source_event_id=delivery["event_id"],
+        source_event_type=delivery["event_type"],
+        subject=delivery["subject"],
+        subject_kind=delivery["subject_kind"],
+        recipient=RecipientRef(**delivery["recipient"]),
+        statutory=delivery["statutory"],
+        delivery_id=delivery["_id"],
+        channel=delivery["channel"],
+        delivered_at=delivery["delivered_at"],
+        attempts=max(1, int(delivery["attempt"])),
+    )
+    await uow.emit(event, subject=delivery["notification_id"])
+
+
+async def _record_award(envelope: Envelope, uow: NotifyUnitOfWork) -> None:
+    raw = envelope.data
+    await uow.repo.record_award(
+        award_id=str(raw["award_id"]),
+        doc={
+            "event_id": envelope.id,
+            "received_at": envelope.occurred_at,
+            "awardee_name": raw["awardee"]["name"],
+            "association_id": raw["association_id"],
+            "decision_number": raw["decision"]["number"],
+        },
+    )
