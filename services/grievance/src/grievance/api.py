@@ -1,0 +1,235 @@
+"""HTTP API of the grievance service: intake, officers' actions, the protected filer read, public tracking."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from thidua import mongo
+from thidua.auth import (
+    ASSOCIATION,
+    GRIEVANCE_OFFICER,
+    CurrentPrincipal,
+    OptionalPrincipal,
+    Principal,
+    require_roles,
+)
+from thidua.http.problems import Conflict, Forbidden, NotFound, ServiceUnavailable, Unprocessable
+from thidua.logging import get_logger
+
+from grievance import actions, handlers
+from grievance.audit import verify_chain
+from grievance.domain import DomainError, InvalidTransition
+from grievance.handlers import Deps, GrievanceNotFound, build_deps, hash_secret
+from grievance.repository import ConcurrencyConflict
+from grievance.schemas import Acceptance, Extension, Filed, FileGrievance, Resolution, Suspension, Withdrawal
+from grievance.uow import AUDIT, GRIEVANCES, GrievanceUnitOfWork
+from grievance.vault import VaultError
+
+router = APIRouter(tags=["grievances"])
+log = get_logger(__name__)
+T = TypeVar("T")
+Officer = Annotated[Principal, Depends(require_roles(GRIEVANCE_OFFICER))]
+PUBLIC_FIELDS = ("tracking_code", "kind", "status", "received_on", "closed_on")
+HIDDEN_FIELDS = ("secret_hash", "watch", "version")
+
+
+def _deps(request: Request) -> Deps:
+    deps: Deps | None = getattr(request.app.state, "grievance_deps", None)
+    if deps is None:
+        deps = build_deps(request.app.state.settings)
+        request.app.state.grievance_deps = deps
+    return deps
+
+
+async def _run(request: Request, work: Callable[[GrievanceUnitOfWork], Awaitable[T]]) -> T:
+    """Run a use case in a unit of work and turn rule errors into problem+json."""
+    try:
+        result: T = await request.app.state.uows.run(work)
+        return result
+    except GrievanceNotFound as exc:
+        raise NotFound("No such grievance.") from exc
+    except InvalidTransition as exc:
+        raise Conflict(str(exc), slug=exc.slug) from exc
+    except DomainError as exc:
+        raise Unprocessable(str(exc), slug=exc.slug) from exc
+    except (ConcurrencyConflict, mongo.DuplicateKeyError) as exc:
+        raise Conflict("The case changed meanwhile; reload and retry.") from exc
+    except VaultError as exc:
+        raise ServiceUnavailable("The identity store is not available.") from exc
+
+
+def view(doc: dict[str, Any]) -> dict[str, Any]:
+    """A case for officers and the complaining association (no secret hash; no filer identity)."""
+    out = {k: v for k, v in doc.items() if k not in HIDDEN_FIELDS and k != "_id"}
+    out["id"] = doc["_id"]
+    out["deadlines"] = sorted(doc.get("deadlines", {}).values(), key=lambda d: d["due_on"])
+    return out
+
+
+@router.post("/grievances", status_code=201, response_model=Filed)
+async def file(cmd: FileGrievance, request: Request, principal: OptionalPrincipal) -> Filed:
+    """File a case: an association officer with a token, or anyone giving a name and a contact."""
+    association_id, actor = None, "public"
+    if principal is not None:
+        if not principal.has_any(ASSOCIATION, GRIEVANCE_OFFICER):
+            raise Forbidden("Grievances are filed by association officers, grievance officers or the public.")
+        actor = principal.sub
+        if ASSOCIATION in principal.roles and not principal.has_any(GRIEVANCE_OFFICER):
+            association_id = principal.association_id
+    elif cmd.filer is None:
+        raise Unprocessable("Without a token, give your name and a contact.", slug="filer-required")
+    if cmd.received_on is not None and (principal is None or not principal.has_any(GRIEVANCE_OFFICER)):
+        raise Forbidden("Only grievance officers record the receipt date of a letter.")
+    deps = _deps(request)
+
+    async def work(uow: GrievanceUnitOfWork) -> Filed:
+        case, secret = await handlers.file_grievance(
+            cmd, uow, deps=deps, association_id=association_id, actor=actor
+        )
+        return Filed(
+            id=case.id, tracking_code=case.tracking_code, secret=secret, kind=case.kind, status=case.status
+        )
+
+    filed = await _run(request, work)
+    log.info("grievance.filed", grievance_id=filed.id, kind=filed.kind)
+    return filed
+
+
+@router.get("/grievances")
+async def list_grievances(
+    request: Request, principal: CurrentPrincipal, status: str | None = None
+) -> list[dict[str, Any]]:
+    """Officers see every case; an association officer sees its own."""
+    query: dict[str, Any] = {} if status is None else {"status": status}
+    if not principal.has_any(GRIEVANCE_OFFICER):
+        if ASSOCIATION not in principal.roles:
+            raise Forbidden("Only grievance officers and association officers list grievances.")
+        query["complainant_association_id"] = principal.association_id
+    docs = await request.app.state.db[GRIEVANCES].find(query).sort("received_on", -1).to_list(length=500)
+    return [view(d) for d in docs]
+
+
+async def _visible(request: Request, principal: Principal, grievance_id: str) -> dict[str, Any]:
+    doc: dict[str, Any] | None = await request.app.state.db[GRIEVANCES].find_one({"_id": grievance_id})
+    if doc is None:
+        raise NotFound("No such grievance.")
+    if principal.has_any(GRIEVANCE_OFFICER):
+        return doc
+    if ASSOCIATION in principal.roles and doc.get("complainant_association_id") == principal.association_id:
+        return doc
+    raise Forbidden("This grievance belongs to another filer.")
+
+
+@router.get("/grievances/{grievance_id}")
+async def get_grievance(grievance_id: str, request: Request, principal: CurrentPrincipal) -> dict[str, Any]:
+    """One case, for officers or its complaining association."""
+    return view(await _visible(request, principal, grievance_id))
+
+
+@router.get("/grievances/{grievance_id}/filer")
+async def get_filer(grievance_id: str, request: Request, officer: Officer) -> dict[str, Any]:
+    """The filer's identity in clear: grievance officers only; every read is audited."""
+    deps = _deps(request)
+
+    async def work(uow: GrievanceUnitOfWork) -> dict[str, Any]:
+        return await handlers.read_filer(uow, grievance_id=grievance_id, deps=deps, actor=officer.sub)
+
+    return {"grievance_id": grievance_id, "filer": await _run(request, work)}
+
+
+@router.get("/grievances/{grievance_id}/audit")
+async def get_audit(grievance_id: str, request: Request, officer: Officer) -> dict[str, Any]:
+    """The case's hash-chained audit log and whether the chain is intact."""
+    await _visible(request, officer, grievance_id)
+    entries = (
+        await request.app.state.db[AUDIT].find({"grievance_id": grievance_id}).sort("seq", 1).to_list(None)
+    )
+    broken = verify_chain(entries)
+    return {
+        "intact": broken is None,
+        "broken_at": broken,
+        "entries": [{k: v for k, v in e.items() if k != "_id"} for e in entries],
+    }
+
+
+Action = Callable[[Any, GrievanceUnitOfWork], Awaitable[Any]]
+
+
+async def _act(
+    request: Request, officer: Principal, grievance_id: str, cmd: Any, action: Any
+) -> dict[str, Any]:
+    deps = _deps(request)
+
+    async def work(uow: GrievanceUnitOfWork) -> None:
+        await action(cmd, uow, grievance_id=grievance_id, deps=deps, actor=officer.sub)
+
+    await _run(request, work)
+    log.info(
+        "grievance.action",
+        grievance_id=grievance_id,
+        action=getattr(action, "__name__", "?"),
+        actor=officer.sub,
+    )
+    return view(await _visible(request, officer, grievance_id))
+
+
+@router.post("/grievances/{grievance_id}/acceptance")
+async def accept(grievance_id: str, cmd: Acceptance, request: Request, officer: Officer) -> dict[str, Any]:
+    """Accept (thụ lý) or refuse with a reason."""
+    return await _act(request, officer, grievance_id, cmd, actions.decide_acceptance)
+
+
+@router.post("/grievances/{grievance_id}/extension")
+async def extend(grievance_id: str, cmd: Extension, request: Request, officer: Officer) -> dict[str, Any]:
+    """Extend a denunciation's resolution deadline by a recorded decision."""
+    return await _act(request, officer, grievance_id, cmd, actions.extend_case)
+
+
+@router.post("/grievances/{grievance_id}/suspension")
+async def suspend(grievance_id: str, cmd: Suspension, request: Request, officer: Officer) -> dict[str, Any]:
+    """Suspend resolution."""
+    return await _act(request, officer, grievance_id, cmd, actions.suspend_case)
+
+
+@router.post("/grievances/{grievance_id}/resumption")
+async def resume(grievance_id: str, cmd: Suspension, request: Request, officer: Officer) -> dict[str, Any]:
+    """Resume resolution."""
+    return await _act(request, officer, grievance_id, cmd, actions.resume_case)
+
+
+@router.post("/grievances/{grievance_id}/resolution")
+async def resolve(grievance_id: str, cmd: Resolution, request: Request, officer: Officer) -> dict[str, Any]:
+    """Resolve with outcome and remedy."""
+    return await _act(request, officer, grievance_id, cmd, actions.resolve_case)
+
+
+@router.post("/grievances/{grievance_id}/withdrawal")
+async def withdraw(grievance_id: str, cmd: Withdrawal, request: Request, officer: Officer) -> dict[str, Any]:
+    """Record a written withdrawal."""
+    return await _act(request, officer, grievance_id, cmd, actions.withdraw_case)
+
+
+@router.post("/grievances/{grievance_id}/publication")
+async def publish(grievance_id: str, cmd: Suspension, request: Request, officer: Officer) -> dict[str, Any]:
+    """Record the publication of a denunciation's conclusion."""
+    return await _act(request, officer, grievance_id, cmd, actions.publish_conclusion)
+
+
+@router.get("/public/grievances/{tracking_code}")
+async def track(
+    tracking_code: str,
+    request: Request,
+    secret: Annotated[str | None, Query(max_length=200)] = None,
+    x_tracking_secret: Annotated[str | None, Header(max_length=200)] = None,
+) -> dict[str, Any]:
+    """Status and deadlines only, for whoever holds the tracking secret."""
+    given = x_tracking_secret or secret or ""
+    doc = await request.app.state.db[GRIEVANCES].find_one({"tracking_code": tracking_code})
+    if doc is None or not hmac.compare_digest(doc.get("secret_hash", ""), hash_secret(given)):
+        raise NotFound("No grievance with this tracking code and secret.")
+    out = {k: doc.get(k) for k in PUBLIC_FIELDS}
+    out["deadlines"] = [{"kind": d["kind"], "due_on": d["due_on"]} for d in doc.get("deadlines", {}).values()]
+    return out

@@ -1,0 +1,76 @@
+"""Grievance <-> document mapping, with optimistic concurrency; no rules here."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from thidua import mongo
+
+from grievance.domain import Deadline, Grievance
+
+
+class ConcurrencyConflict(RuntimeError):
+    """Someone else changed the case meanwhile."""
+
+
+_DATES = ("received_on", "informed_on", "limitation_ends_on", "accepted_on", "suspended_on", "closed_on")
+
+
+def to_document(grievance: Grievance) -> dict[str, Any]:
+    """The stored form of a case (dates as ISO strings)."""
+    doc = dataclasses.asdict(grievance)
+    doc["_id"] = doc.pop("id")
+    for name in _DATES:
+        doc[name] = doc[name].isoformat() if doc[name] else None
+    doc["deadlines"] = {
+        k: {"kind": d.kind, "due_on": d.due_on.isoformat(), "unit": d.unit, "source": d.source}
+        for k, d in grievance.deadlines.items()
+    }
+    doc["watch"] = bool(grievance.deadlines)
+    return doc
+
+
+def to_domain(doc: dict[str, Any]) -> Grievance:
+    """A case from its stored form."""
+    fields = {f.name for f in dataclasses.fields(Grievance)}
+    values = {k: v for k, v in doc.items() if k in fields}
+    values["id"] = doc["_id"]
+    for name in _DATES:
+        values[name] = date.fromisoformat(doc[name]) if doc.get(name) else None
+    values["deadlines"] = {
+        k: Deadline(d["kind"], date.fromisoformat(d["due_on"]), d["unit"], d["source"])
+        for k, d in doc.get("deadlines", {}).items()
+    }
+    return Grievance(**values)
+
+
+class GrievanceRepository:
+    """Cases in the `grievances` collection of this unit of work's session."""
+
+    def __init__(self, collection: mongo.Collection, session: mongo.Session) -> None:
+        self._collection, self._session = collection, session
+
+    async def add(self, grievance: Grievance, *, extra: dict[str, Any]) -> None:
+        """Insert a new case with fields the domain does not hold (secret hash, summary)."""
+        grievance.version = 1
+        await self._collection.insert_one(to_document(grievance) | extra, session=self._session)
+
+    async def get(self, grievance_id: str) -> Grievance | None:
+        """The case, or None."""
+        doc = await self._collection.find_one({"_id": grievance_id}, session=self._session)
+        return None if doc is None else to_domain(doc)
+
+    async def save(self, grievance: Grievance) -> None:
+        """Write the changed case; a concurrent change raises ConcurrencyConflict."""
+        expected = grievance.version
+        grievance.version = expected + 1
+        doc = to_document(grievance)
+        doc.pop("_id")
+        result = await self._collection.update_one(
+            {"_id": grievance.id, "version": expected}, {"$set": doc}, session=self._session
+        )
+        if result.matched_count == 0:
+            grievance.version = expected
+            raise ConcurrencyConflict(grievance.id)

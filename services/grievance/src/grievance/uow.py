@@ -1,0 +1,37 @@
+"""The grievance unit of work: cases, sealed identities, audit, alerts and the informed read model."""
+
+from __future__ import annotations
+
+from thidua import mongo
+from thidua.uow import UnitOfWork
+
+from grievance.repository import GrievanceRepository
+
+GRIEVANCES = "grievances"
+FILERS = "filers"  # sealed identities, apart from the case (LTC Điều 56)
+AUDIT = "audit"
+ALERTS = "alerts"
+INFORMED = "informed"  # when a complainant was informed (notification.delivered / award.decided)
+
+
+class GrievanceUnitOfWork(UnitOfWork):
+    """Repositories bound to this transaction's session."""
+
+    def __init__(self, *, database: mongo.Database, session: mongo.Session, producer: str) -> None:
+        super().__init__(database=database, session=session, producer=producer)
+        self.grievances = GrievanceRepository(database[GRIEVANCES], session)
+        self.filers = database[FILERS]
+        self.audit = database[AUDIT]
+        self.alerts = database[ALERTS]
+        self.informed = database[INFORMED]
+
+
+INDEXES: dict[str, list[mongo.IndexModel]] = {
+    GRIEVANCES: [
+        mongo.IndexModel([("tracking_code", mongo.ASCENDING)], unique=True),
+        mongo.IndexModel([("complainant_association_id", mongo.ASCENDING)]),
+        mongo.IndexModel([("watch", mongo.ASCENDING)]),
+    ],
+    AUDIT: [mongo.IndexModel([("grievance_id", mongo.ASCENDING), ("seq", mongo.ASCENDING)], unique=True)],
+    INFORMED: [mongo.IndexModel([("subject", mongo.ASCENDING), ("party", mongo.ASCENDING)])],
+}

@@ -1,0 +1,150 @@
+"""A full denunciation leaves the denouncer's identity nowhere but the protected filer endpoint."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+import structlog
+from aio_pika.abc import AbstractRobustConnection
+from grievance.bootstrap import SPEC
+from grievance.settings import GrievanceSettings
+from thidua import mongo
+from thidua.logging import configure_logging
+
+from tests.integration.conftest import bind_probe
+from tests.support.ledger import wait_until
+from tests.support.service import auth, running_worker
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def captured_logs() -> Iterator[io.StringIO]:
+    """Every structlog line and stdlib record of the test, through the real processors."""
+    buffer = io.StringIO()
+    configure_logging(service="grievance", level="DEBUG", fmt="json")
+    structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=buffer))
+    handler = logging.StreamHandler(buffer)
+    logging.getLogger().addHandler(handler)
+    try:
+        yield buffer
+    finally:
+        logging.getLogger().removeHandler(handler)
+        structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=sys.stderr))
+
+
+def identity(unique: str) -> dict[str, str]:
+    return {
+        "name": f"Phạm Kín {unique}",
+        "contact": f"kin{unique}@example.vn",
+        "address": f"Số {unique} ngõ Bí",
+    }
+
+
+async def _run_case(
+    api: httpx.AsyncClient, gsettings: GrievanceSettings, filer: dict[str, str]
+) -> tuple[str, list[httpx.Response]]:
+    officer = auth(gsettings, "grievance_officer", sub="officer-1")
+    body = {
+        "kind": "denunciation",
+        "targets": [{"kind": "award", "award_id": "aw-9", "personal_code": "P009"}],
+        "summary": "Thành tích kê khai không trung thực.",
+        "filer": filer,
+        "has_evidence": True,
+    }
+    seen = [await api.post("/grievances", json=body | {"filer": filer | {"contact": "x"}})]  # 422, no echo
+    filed = await api.post("/grievances", json=body)
+    seen.append(filed)
+    gid, code, secret = filed.json()["id"], filed.json()["tracking_code"], filed.json()["secret"]
+    steps = [
+        ("acceptance", {"decision": "accept", "complexity_criteria": ["multi_issue", "many_filers"]}),
+        ("extension", {"decision_number": "12/QĐ-TTr"}),
+        ("suspension", {}),
+        ("resumption", {}),
+        ("resolution", {"outcome": "upheld", "remedy": "cancel_award", "violation_found": True,
+                        "cancellation_ground": "fraudulent_achievements"}),
+    ]  # fmt: skip
+    for action, payload in steps:
+        answer = await api.post(f"/grievances/{gid}/{action}", json=payload, headers=officer)
+        assert answer.status_code == 200, (action, answer.text)
+        seen.append(answer)
+    for path in (
+        f"/grievances/{gid}",
+        "/grievances",
+        f"/grievances/{gid}/audit",
+        f"/public/grievances/{code}?secret={secret}",
+    ):
+        seen.append(await api.get(path, headers=officer))
+    protected = await api.get(f"/grievances/{gid}/filer", headers=officer)
+    assert protected.json()["filer"] == filer  # the one place it may appear
+    return gid, seen
+
+
+async def test_the_denouncer_appears_in_no_log_event_response_or_other_collection(
+    api: httpx.AsyncClient,
+    gsettings: GrievanceSettings,
+    db: mongo.Database,
+    connection: AbstractRobustConnection,
+    broker_cleanup: list[str],
+    worker_queues: None,
+    captured_logs: io.StringIO,
+    unique: str,
+) -> None:
+    probe = await bind_probe(connection, gsettings, broker_cleanup, "confidential", key="grievance.#")
+    filer = identity(unique)
+    async with running_worker(SPEC, gsettings):
+        gid, responses = await _run_case(api, gsettings, filer)
+        published: list[str] = []
+
+        async def all_published() -> bool:
+            while (message := await probe.get(no_ack=True, fail=False)) is not None:
+                published.append(message.body.decode())
+            return len(published) >= 4
+
+        await wait_until(all_published)
+    types = [json.loads(p)["type"] for p in published]
+    assert types[:4] == [
+        "grievance.received",
+        "grievance.accepted",
+        "grievance.extended",
+        "grievance.resolved",
+    ]
+    texts = {"logs": captured_logs.getvalue(), "events": "\n".join(published)}
+    texts["responses"] = "\n".join(r.text for r in responses)
+    texts["database"] = await _database_except_filers(db)
+    assert "grievance.filed" in texts["logs"] and "http.request" in texts["logs"]
+    assert "grievance" in texts["database"]
+    for where, text in texts.items():
+        for value in filer.values():
+            assert value not in text, f"{value!r} leaked into {where}"
+    audit = (await api.get(f"/grievances/{gid}/audit", headers=auth(gsettings, "grievance_officer"))).json()
+    assert audit["intact"] and audit["entries"][-1]["action"] == "filer_read"
+
+
+async def _database_except_filers(db: mongo.Database) -> str:
+    dumped: list[Any] = []
+    for name in await db.list_collection_names():
+        if name != "filers":
+            dumped.extend(await db[name].find({}).to_list(None))
+    return json.dumps(dumped, default=str, ensure_ascii=False)
+
+
+async def test_an_association_denouncer_is_sealed_not_recorded_on_the_case(
+    api: httpx.AsyncClient, gsettings: GrievanceSettings, db: mongo.Database
+) -> None:
+    body = {"kind": "denunciation", "targets": [{"kind": "person", "personal_code": "P1"}], "summary": "s"}
+    assoc = auth(gsettings, "association", association_id="assoc-secret", sub="user-secret")
+    filed = await api.post("/grievances", json=body, headers=assoc)
+    assert filed.status_code == 201 and filed.json()["kind"] == "denunciation"
+    dumped = await _database_except_filers(db)
+    assert "assoc-secret" not in dumped and "user-secret" not in dumped
+    officer = auth(gsettings, "grievance_officer")
+    filer = (await api.get(f"/grievances/{filed.json()['id']}/filer", headers=officer)).json()["filer"]
+    assert filer == {"association_id": "assoc-secret", "user_id": "user-secret"}

@@ -1,0 +1,68 @@
+"""`notification.delivered` starts a complaint's limitation clock; a redelivery changes nothing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+from aio_pika.abc import AbstractRobustConnection
+from grievance.bootstrap import SPEC
+from grievance.settings import GrievanceSettings
+from thidua import mongo
+from thidua.contracts.base import Envelope
+from thidua.contracts.notify import NotificationDelivered, Recipient
+
+from tests.integration.grievance.conftest import complaint_body
+from tests.integration.test_consumer import publish
+from tests.support.ledger import wait_until
+from tests.support.service import auth, running_worker
+
+pytestmark = pytest.mark.integration
+
+
+def delivered(award_id: str, association_id: str) -> Envelope:
+    data = NotificationDelivered(
+        notification_id="n1",
+        source_event_id="e1",
+        source_event_type="award.decided",
+        subject=award_id,
+        subject_kind="award",
+        recipient=Recipient(kind="association", recipient_id=association_id, association_id=association_id),
+        statutory=True,
+        delivery_id="d1",
+        channel="inbox",
+        delivered_at=datetime(2026, 1, 2, 3, 0, tzinfo=UTC),
+        attempts=1,
+    )
+    return Envelope.wrap(data, subject="n1")
+
+
+async def test_the_limitation_counts_from_the_delivered_notice(
+    api: httpx.AsyncClient,
+    gsettings: GrievanceSettings,
+    db: mongo.Database,
+    connection: AbstractRobustConnection,
+    broker_cleanup: list[str],
+    worker_queues: None,
+) -> None:
+    envelope = delivered("aw-1", "a1")
+    async with running_worker(SPEC, gsettings):
+        await publish(connection, gsettings, envelope)
+        await publish(connection, gsettings, envelope)
+
+        async def recorded() -> bool:
+            return (
+                await db["inbox"].count_documents({}) >= 1 and await db["informed"].count_documents({}) >= 1
+            )
+
+        await wait_until(recorded)
+    assert await db["informed"].count_documents({}) == 1
+    body = complaint_body(targets=[{"kind": "award", "award_id": "aw-1"}], decision_date="2025-12-01")
+    assoc = auth(gsettings, "association", association_id="a1")
+    gid = (await api.post("/grievances", json=body, headers=assoc)).json()["id"]
+    case = (await api.get(f"/grievances/{gid}", headers=assoc)).json()
+    assert (case["informed_on"], case["limitation_ends_on"]) == ("2026-01-02", "2026-04-02")
+    other = auth(gsettings, "association", association_id="a2")
+    gid2 = (await api.post("/grievances", json=body, headers=other)).json()["id"]
+    assert (await api.get(f"/grievances/{gid2}", headers=other)).json()["informed_on"] == "2025-12-01"
