@@ -61,7 +61,7 @@ def settings_factory(infra: Infra, unique: str) -> object:
 
     def build(service: str = "svc", **overrides: object) -> ServiceSettings:
         values: dict[str, object] = {
-            "service_name": f"{service}",
+            "service_name": f"{service}{unique}",  # queue names derive from it: unique per test
             "env": "test",
             "jwt_secret": "test-secret-" + "x" * 40,
             "mongodb_url": infra.mongo_url,

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from thidua.runtime import ServiceSpec
 
+from awards.api import council, decisions, documents, exports, nominations
+from awards.consumer import subscriptions
+from awards.repository import INDEXES
 from awards.settings import AwardsSettings
+from awards.uow import AwardsUnitOfWork
 
 SPEC = ServiceSpec(
     name="awards",
     title="ThiĐua awards: catalogue, nominations, eligibility, council, decisions",
     version="0.1.0",
     load_settings=AwardsSettings,
+    routers=(nominations.router, council.router, decisions.router, exports.router, documents.router),
+    uow_class=AwardsUnitOfWork,
+    indexes=INDEXES,
+    subscriptions=subscriptions,
 )

@@ -1,0 +1,23 @@
+"""The eligibility engine (pure): facts in, a report of every criterion out."""
+
+from awards.eligibility.engine import evaluate
+from awards.eligibility.model import (
+    AwardRecord,
+    CollectiveFacts,
+    Criterion,
+    Facts,
+    Outcome,
+    Report,
+    YearFacts,
+)
+
+__all__ = [
+    "AwardRecord",
+    "CollectiveFacts",
+    "Criterion",
+    "Facts",
+    "Outcome",
+    "Report",
+    "YearFacts",
+    "evaluate",
+]

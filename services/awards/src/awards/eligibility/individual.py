@@ -1,0 +1,92 @@
+"""Criteria of the individual titles and forms: LĐTT, CSTĐCS, CSTĐ tỉnh, Bằng khen and Giấy khen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from awards.catalogue import CONG_TRANG, CSTDCS, LDTT
+from awards.eligibility.common import (
+    check,
+    countable_awards,
+    cycles,
+    cycles_after_discipline,
+    held,
+    rating_floor,
+)
+from awards.eligibility.model import HTTNV, HTXSNV, Criterion, Facts, rating_at_least
+from awards.eligibility.rules import param_int
+
+
+def ldtt(facts: Facts, *, on: date) -> list[Criterion]:
+    """Rule 7: LĐTT needs a rating of HTTNV or better."""
+    return [rating_floor(facts, "ldtt_rating", facts.year, HTTNV)]
+
+
+def cstdcs(facts: Facts, *, on: date) -> list[Criterion]:
+    """Rules 2–4: the LĐTT standard plus at least one of four achievements; no quota."""
+    current = facts.year_facts(facts.year)
+    meets_ldtt: bool | None
+    if held(facts.awards, LDTT, facts.year):
+        meets_ldtt = True
+    else:
+        meets_ldtt = (
+            None
+            if current is None or current.task_rating is None
+            else (rating_at_least(current.task_rating, HTTNV))
+        )
+    if current is None:
+        one_of: bool | None = None
+    else:
+        found = (current.task_rating == HTXSNV) + current.base_initiatives + current.provincial_initiatives
+        one_of = found + current.accepted_works + current.provincial_works >= param_int(
+            "cstdcs_one_of_four", "min"
+        )
+    return [
+        check("cstdcs_meets_ldtt", meets_ldtt, "LĐTT standard in the same cycle"),
+        check("cstdcs_one_of_four", one_of, "HTXSNV, a recognized initiative or an accepted work"),
+        check("cstdcs_no_cap", True, "no percentage cap applied (the old 15% is repealed)"),
+    ]  # fmt: skip
+
+
+def cstd_tinh(facts: Facts, *, on: date) -> list[Criterion]:
+    """Rule 5: CSTĐCS in the N preceding consecutive cycles plus a province-scope initiative."""
+    code = "cstd_tinh_consecutive_cstdcs"
+    wanted = cycles(facts.year, count=param_int(code, "cycles"), offset=param_int(code, "offset"))
+    awards = countable_awards(facts, on=on)
+    counted = cycles_after_discipline(facts, wanted)
+    lacking = [y for y in wanted if y not in counted or not held(awards, CSTDCS, y)]
+    consecutive = check(
+        code, not lacking, "lacking CSTĐCS in: " + ", ".join(map(str, lacking)) if lacking else ""
+    )
+    current = facts.year_facts(facts.year)
+    provincial = None if current is None else current.provincial_initiatives + current.provincial_works > 0
+    scope = check(
+        "cstd_tinh_province_initiative",
+        provincial or None,
+        "an initiative or work recognized with province-wide effect",
+    )
+    return [consecutive, scope]  # fmt: skip
+
+
+def bang_khen(facts: Facts, *, on: date) -> list[Criterion]:
+    """Rule 12: two consecutive CSTĐCS, or two consecutive HTXSNV years with two initiatives."""
+    code = "bang_khen_individual_consecutive"
+    if facts.commendation_type != CONG_TRANG:
+        return [check(code, True, "not a công trạng path: appraised on the achievement report")]
+    wanted = cycles(facts.year, count=param_int(code, "cstdcs"), offset=param_int(code, "offset"))
+    awards = countable_awards(facts, on=on)
+    path_a = all(held(awards, CSTDCS, y) for y in wanted)
+    years = [facts.year_facts(y) for y in wanted]
+    path_b = all(y is not None and y.task_rating == HTXSNV for y in years) and sum(
+        y.base_initiatives + y.provincial_initiatives + y.accepted_works + y.provincial_works
+        for y in years
+        if y is not None
+    ) >= param_int(code, "initiatives")
+    return [check(code, path_a or path_b, f"cycles {wanted[0]}–{wanted[-1]}")]
+
+
+def giay_khen(facts: Facts, *, on: date) -> list[Criterion]:
+    """Giấy khen for an individual: HTTNV or better (BN86 Điều 4 k3), same floor as rule 7."""
+    if facts.commendation_type != CONG_TRANG:
+        return []
+    return [rating_floor(facts, "ldtt_rating", facts.year, HTTNV)]

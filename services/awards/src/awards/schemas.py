@@ -1,0 +1,121 @@
+"""Request bodies of the awards API (commands), validated at the edge."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DOSSIER_KINDS = ("to_trinh", "bao_cao_thanh_tich", "bien_ban_binh_xet", "ket_qua_bo_phieu",
+                 "xac_nhan_sang_kien", "other")  # fmt: skip
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NomineeIn(_In):
+    """Who is nominated."""
+
+    kind: Literal["individual", "collective", "household"]
+    name: str = Field(min_length=1, max_length=300)
+    unit: str = Field(min_length=1, max_length=300)
+    personal_code: str | None = Field(default=None, min_length=1, max_length=100)
+
+
+class DossierItemIn(_In):
+    """One dossier document, identified by its content hash (frozen once submitted)."""
+
+    kind: Literal["to_trinh", "bao_cao_thanh_tich", "bien_ban_binh_xet", "ket_qua_bo_phieu",
+                  "xac_nhan_sang_kien", "other"]  # fmt: skip
+    filename: str = Field(min_length=1, max_length=300)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    document_id: str | None = None
+
+
+class NominationIn(_In):
+    """`POST /nominations`."""
+
+    association_id: str = Field(min_length=1)
+    campaign_id: str | None = None
+    award_type_code: str
+    year: int = Field(ge=2000, le=2100)
+    period: str | None = None
+    commendation_type: Literal["cong_trang", "dot_xuat", "phong_trao", "chuyen_de"] = "cong_trang"
+    nominee: NomineeIn
+    achievement_report: str = Field(min_length=1, max_length=20000)
+    achievement_ref: str | None = None
+    dossier: list[DossierItemIn] = Field(default_factory=list)
+    members_ldtt: int | None = Field(default=None, ge=0)
+    members_cstdcs: int | None = Field(default=None, ge=0)
+    maternity_leave: bool = False
+    considered_on: date | None = None
+
+
+class MemberIn(_In):
+    """A council member on the session roster."""
+
+    member_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    association_id: str | None = None
+    present: bool = True
+
+
+class SessionIn(_In):
+    """`POST /council-sessions`."""
+
+    held_on: date
+    campaign_id: str | None = None
+    members: list[MemberIn] = Field(min_length=1)
+    nomination_ids: list[str] = Field(min_length=1)
+
+
+class BallotIn(_In):
+    """`POST /council-sessions/{id}/ballots`: one member's votes, or a written vote of an absent member."""
+
+    votes: dict[str, Literal["yes", "no", "abstain"]] = Field(min_length=1)
+
+
+class DecisionIn(_In):
+    """`POST /decisions`."""
+
+    number: str = Field(min_length=1)
+    signed_on: date
+    signer_name: str = Field(min_length=1)
+    signer_title: str = Field(min_length=1)
+    nomination_ids: list[str] = Field(min_length=1, max_length=5000)
+    authority: Literal["union", "province"] = "union"
+    """`province` records the province's decision on forwarded nominations."""
+
+
+class CancellationIn(_In):
+    """`POST /awards/{id}/cancellation`."""
+
+    ground: Literal["fraudulent_achievements", "false_information", "unlawful_procedure", "violation_found"]
+    number: str = Field(min_length=1)
+    signed_on: date
+    signer_name: str = Field(min_length=1)
+    signer_title: str = Field(min_length=1)
+
+
+class DisclosureIn(_In):
+    """`POST /nominations/{id}/disclosure`."""
+
+    window_start: date
+    working_days: int | None = Field(default=None, ge=1, le=60)
+
+
+class SupplementIn(_In):
+    """`POST /nominations/{id}/supplements`: more evidence; earlier documents stay as they were."""
+
+    dossier: list[DossierItemIn] = Field(default_factory=list)
+    achievement_report: str | None = Field(default=None, min_length=1, max_length=20000)
+
+
+class ObjectionIn(_In):
+    """`POST /nominations/{id}/objections`: an objection received during disclosure; no personal data."""
+
+    received_on: date
+    channel: Literal["letter", "in_person", "email", "portal", "grievance"] = "letter"
+    grievance_id: str | None = None
