@@ -1,0 +1,145 @@
+"""What every route shares: the unit of work, the caller as an Actor, today's date and error mapping."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from typing import Annotated, Any, TypeVar, cast
+from zoneinfo import ZoneInfo
+
+from fastapi import Depends, Request
+from pydantic import ValidationError
+from thidua.auth import ASSOCIATION, SECRETARIAT, CurrentPrincipal, Principal, require_roles
+from thidua.http.problems import BadRequest, Problem, ValidationFailed
+from thidua.uow import UnitOfWorkFactory
+
+from registration.assessment import AssessmentError
+from registration.domain import (
+    AlreadyRegistered,
+    CampaignNotLaunched,
+    DeadlinePassed,
+    InvalidInput,
+    InvalidState,
+    VersionConflict,
+)
+from registration.errors import DomainError, DuplicateCode, NotFoundError, OutOfScope
+from registration.handlers import Actor
+from registration.repository import adapter
+from registration.settings import RegistrationSettings
+from registration.text import search_key
+from registration.uow import RegistrationUnitOfWork
+
+T = TypeVar("T")
+_STATUS: dict[type[DomainError], int] = {
+    NotFoundError: 404,
+    OutOfScope: 403,
+    VersionConflict: 412,
+    AlreadyRegistered: 409,
+    DuplicateCode: 409,
+    DeadlinePassed: 409,
+    CampaignNotLaunched: 409,
+    InvalidState: 409,
+    InvalidInput: 422,
+    AssessmentError: 422,
+}
+
+Secretariat = Annotated[Principal, Depends(require_roles(SECRETARIAT))]
+Member = Annotated[Principal, Depends(require_roles(SECRETARIAT, ASSOCIATION))]
+
+
+def problem_for(error: DomainError) -> Problem:
+    """The problem+json answer for a broken rule."""
+    return Problem(
+        str(error), slug=error.slug, title=type(error).__name__, status=_STATUS.get(type(error), 422)
+    )
+
+
+def actor_of(principal: Principal) -> Actor:
+    """The Actor for a caller: the secretariat is unrestricted, an officer limited to their association."""
+    scope = None if principal.has_any(SECRETARIAT) else principal.association_id
+    return Actor(sub=principal.sub, scope=scope)
+
+
+def settings_of(request: Request) -> RegistrationSettings:
+    """The service settings."""
+    return cast(RegistrationSettings, request.app.state.settings)
+
+
+def today(request: Request) -> date:
+    """Today in the zone where deadlines end."""
+    return datetime.now(ZoneInfo(settings_of(request).timezone)).date()
+
+
+def to_domain(kind: type[T], values: Any) -> T:
+    """Build a domain object from validated input; broken rules become DomainErrors, bad values a 422."""
+    try:
+        return adapter(kind).validate_python(values)
+    except DomainError as exc:
+        raise problem_for(exc) from exc
+    except ValidationError as exc:
+        raise ValidationFailed(
+            [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+        ) from exc
+
+
+async def run(request: Request, work: Callable[[RegistrationUnitOfWork], Awaitable[T]]) -> T:
+    """Run work in one transaction; a broken rule is a problem+json 4xx and nothing is written."""
+    uows: UnitOfWorkFactory[RegistrationUnitOfWork] = request.app.state.uows
+    try:
+        return await uows.run(work)
+    except DomainError as exc:
+        raise problem_for(exc) from exc
+
+
+def if_match(request: Request, *, required: bool) -> int | None:
+    """The version in `If-Match`; 428 when required and missing, 400 when unreadable."""
+    raw = request.headers.get("if-match")
+    if raw is None:
+        if required:
+            raise Problem(
+                "Send If-Match with the ETag you read.",
+                slug="precondition-required",
+                title="Precondition Required",
+                status=428,
+            )
+        return None
+    value = raw.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise BadRequest('If-Match must be the ETag of a version, e.g. "3".')
+    return int(value)
+
+
+def etag(version: int) -> str:
+    """The ETag of a version."""
+    return f'"{version}"'
+
+
+def contains(text: str) -> str:
+    """A regex matching the diacritic-free key anywhere, with the user's text taken literally."""
+    return re.escape(search_key(text))
+
+
+async def page(
+    request: Request,
+    collection: str,
+    kind: type[Any],
+    query: dict[str, Any],
+    *,
+    limit: int,
+    offset: int,
+    sort: str,
+) -> dict[str, Any]:
+    """One page of a collection as domain objects in JSON form, with the total."""
+    db = request.app.state.db
+    total = await db[collection].count_documents(query)
+    cursor = db[collection].find(query).sort([(sort, 1), ("_id", 1)]).skip(offset).limit(limit)
+    items = []
+    async for doc in cursor:
+        doc["id"] = doc.pop("_id")
+        doc.pop("search_key", None)
+        items.append(adapter(kind).dump_python(adapter(kind).validate_python(doc), mode="json"))
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+__all__ = ["CurrentPrincipal", "Member", "Secretariat"]
