@@ -3,6 +3,8 @@ OpenAPI, and stops cleanly on SIGTERM."""
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import signal
 import subprocess
@@ -32,6 +34,9 @@ def _env(infra: Infra, service: str, unique: str, port: int) -> dict[str, str]:
         "THIDUA_HTTP_PORT": str(port),
         "THIDUA_WORKER_METRICS_PORT": str(port),
         "THIDUA_LOG_FORMAT": "json",
+        # grievance seals filers' identities: outside dev it refuses to start without real keys
+        "THIDUA_IDENTITY_KEYS": json.dumps({"k1": base64.b64encode(os.urandom(32)).decode()}),
+        "THIDUA_IDENTITY_ACTIVE_KEY_ID": "k1",
     }
 
 

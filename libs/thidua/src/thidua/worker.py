@@ -71,9 +71,17 @@ class Worker:
     relay: Relay | None = None
 
     async def start(self) -> None:
-        """Connect, declare topology, start consumers."""
+        """Connect, declare topology, prepare the relay, start consumers."""
         name = f"{self.settings.service_name}-worker"
         self.connection = await amqp.connect(self.settings.rabbitmq_url, name=name)
+        if self.run_relay:
+            channel = await amqp.open_channel(self.connection)
+            self.relay = Relay(
+                database=self.database,
+                exchange=await topology.declare_exchange(channel, self.settings.events_exchange),
+                config=relay_config(self.settings),
+                metrics_registry=self.registry,
+            )
         metrics = ConsumerMetrics(registry=self.registry)
         for sub in self.subscriptions:
             consumer = Consumer(
@@ -93,15 +101,7 @@ class Worker:
         assert self.connection is not None
         loops = [asyncio.create_task(task(self.stop_event)) for task in self.background]
         try:
-            if self.run_relay:
-                channel = await amqp.open_channel(self.connection)
-                exchange = await topology.declare_exchange(channel, self.settings.events_exchange)
-                self.relay = Relay(
-                    database=self.database,
-                    exchange=exchange,
-                    config=relay_config(self.settings),
-                    metrics_registry=self.registry,
-                )
+            if self.relay is not None:
                 await self.relay.run(self.stop_event)
             else:
                 await self.stop_event.wait()
