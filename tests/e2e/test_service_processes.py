@@ -3,6 +3,7 @@ OpenAPI, and stops cleanly on SIGTERM."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import os
@@ -14,8 +15,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from thidua import mongo
 from thidua.embedded import free_port, wait_for_port
 from thidua.launcher import SERVICES
+from thidua.runtime import CONSUMERS
 
 from tests.support.infra import Infra
 
@@ -38,6 +41,14 @@ def _env(infra: Infra, service: str, unique: str, port: int) -> dict[str, str]:
         "THIDUA_IDENTITY_KEYS": json.dumps({"k1": base64.b64encode(os.urandom(32)).decode()}),
         "THIDUA_IDENTITY_ACTIVE_KEY_ID": "k1",
     }
+
+
+async def _recorded_dlqs(url: str, database: str) -> list[str]:
+    client = mongo.connect(url)
+    try:
+        return [doc["dlq"] async for doc in client[database][CONSUMERS].find({})]
+    finally:
+        client.close()
 
 
 @pytest.fixture
@@ -76,6 +87,8 @@ def test_each_process_serves_health_readiness_metrics_and_stops_on_sigterm(
         metrics = http.get(f"{base}/metrics").text
         if role == "worker":
             assert "thidua_outbox_backlog" in metrics
+            if service != "registration":  # the others consume events: `thidua dlq` must find their queues
+                assert asyncio.run(_recorded_dlqs(infra.mongo_url, f"t_{unique}_{service}"))
         else:
             assert "# TYPE" in metrics
             spec = http.get(f"{base}/openapi.json").json()

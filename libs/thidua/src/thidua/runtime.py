@@ -131,6 +131,7 @@ async def run_worker(spec: ServiceSpec, settings: ServiceSettings) -> None:
     server = _side_server(spec, settings, worker, client)
     server_task = asyncio.create_task(server.serve()) if server is not None else None
     try:
+        await worker.start()
         await _register_consumers(uows.database, worker)
         await worker.run()
     finally:

@@ -96,9 +96,9 @@ class Worker:
             self.consumers.append(consumer)
 
     async def run(self) -> None:
-        """Start everything and run the relay until `stop_event` is set; then shut down gracefully."""
-        await self.start()
-        assert self.connection is not None
+        """Start (unless started) and run the relay until `stop_event` is set; then shut down gracefully."""
+        if self.connection is None:
+            await self.start()
         loops = [asyncio.create_task(task(self.stop_event)) for task in self.background]
         try:
             if self.relay is not None:
