@@ -51,7 +51,10 @@ Member = Annotated[Principal, Depends(require_roles(SECRETARIAT, ASSOCIATION))]
 def problem_for(error: DomainError) -> Problem:
     """The problem+json answer for a broken rule."""
     return Problem(
-        str(error), slug=error.slug, title=type(error).__name__, status=_STATUS.get(type(error), 422)
+        str(error),
+        slug=error.slug,
+        title=error.slug.replace("-", " ").capitalize(),  # e.g. "Registration deadline passed"
+        status=_STATUS.get(type(error), 422),
     )
 
 
