@@ -45,7 +45,7 @@ class ConsumerConfig:
     concurrency: int = 16
     retry_delays_s: tuple[float, ...] = (1.0, 10.0, 60.0, 600.0)
     delivery_limit: int = 20
-    batch_size: int = 16
+    batch_size: int = 4
     transient_limit_s: float = 900.0
     shutdown_grace_s: float = 30.0
 
