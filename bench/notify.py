@@ -96,12 +96,23 @@ def pct(values: list[float], q: float) -> float:
     return 1000 * ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+async def _delete_broker_objects(settings: NotifySettings, queues: list[str]) -> None:
+    """Leave the broker as it was: the worker's queues and the run's exchange go."""
+    connection = await aio_pika.connect(settings.rabbitmq_url)
+    async with connection:
+        channel = await connection.channel()
+        for name in queues:
+            await channel.queue_delete(name)
+        await channel.exchange_delete(settings.events_exchange)
+
+
 async def bench(args: argparse.Namespace, mongo_url: str) -> None:
     """Run the notify worker and time N-awardee decisions beside raw broker round trips."""
+    run = uuid.uuid4().hex[:6]
     settings = NotifySettings(
         mongodb_url=mongo_url, rabbitmq_url=args.rabbitmq_url, worker_metrics_port=0,
-        mongodb_database=f"bench_notify_{uuid.uuid4().hex[:6]}", service_name="benchnotify",
-        events_exchange=f"bench.notify.{uuid.uuid4().hex[:6]}",
+        mongodb_database=f"bench_notify_{run}", service_name=f"benchnotify{run}",
+        events_exchange=f"bench.notify.{run}",
     )  # fmt: skip
     client = mongo.connect(settings.mongodb_url)
     uows = unit_of_work_factory(SPEC, settings, client)
@@ -114,8 +125,10 @@ async def bench(args: argparse.Namespace, mongo_url: str) -> None:
     for _ in range(args.runs):
         notify_s.append(await notify_run(settings, uows.database, args.awardees))
         raw_s.append(await raw_run(settings.rabbitmq_url, args.awardees))
+    queues = [q for c in worker.consumers for q in (c.names.main, c.names.dlq, *c.names.retries)]
     worker.stop_event.set()
     await task
+    await _delete_broker_objects(settings, queues)
     await client.drop_database(settings.database_name)
     client.close()
     ratio = statistics.median(notify_s) / statistics.median(raw_s)
