@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from registration.bootstrap import SPEC
 from registration.settings import RegistrationSettings
+from thidua import mongo
 
 from tests.integration.registration.conftest import new_association, new_campaign, officer, plan
 from tests.support.service import api_client, auth
@@ -110,3 +111,22 @@ async def test_the_summary_and_exports_show_who_registered(
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet is not None
     assert sheet.cell(row=2, column=10).value == "Nguyễn Thị Hoa"
+
+
+async def test_a_plan_whose_file_went_missing_is_a_404_problem_not_a_500(
+    api: httpx.AsyncClient,
+    secretariat: dict[str, str],
+    reg_settings: RegistrationSettings,
+    mongo_client: mongo.Client,
+) -> None:
+    _, headers, made = await registered(api, secretariat, reg_settings)
+    url = f"/registrations/{made['id']}/plan-document"
+    uploaded = await api.post(url, files={"file": ("plan.pdf", PDF, "application/pdf")}, headers=headers)
+    assert uploaded.status_code == 200, uploaded.text
+    database = mongo_client[reg_settings.database_name]
+    for collection in await database.list_collection_names():
+        if collection.endswith(".files") or collection.endswith(".chunks"):
+            await database[collection].delete_many({})
+    answer = await api.get(url, headers=headers)
+    assert answer.status_code == 404
+    assert answer.headers["content-type"].startswith("application/problem+json")

@@ -11,6 +11,7 @@ import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
+from gridfs.errors import NoFile
 from motor.motor_asyncio import (
     AsyncIOMotorClient,
     AsyncIOMotorClientSession,
@@ -55,6 +56,7 @@ __all__ = [
     "DuplicateKeyError",
     "GridFSBucket",
     "IndexModel",
+    "NoFile",
     "OperationFailure",
     "PyMongoError",
     "ReplaceOne",

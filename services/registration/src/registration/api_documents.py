@@ -96,9 +96,12 @@ async def get_plan_document(registration_id: str, request: Request, principal: M
     ref = found.plan_document
     if ref is None:
         raise NotFound("This registration has no plan document.")
-    stream = await mongo.gridfs_bucket(request.app.state.db, name=BUCKET).open_download_stream(
-        ref.document_id
-    )
+    try:
+        stream = await mongo.gridfs_bucket(request.app.state.db, name=BUCKET).open_download_stream(
+            ref.document_id
+        )
+    except mongo.NoFile:
+        raise NotFound("The plan document's file is missing from storage; upload it again.") from None
     content: bytes = await stream.read()
     headers = {
         "Content-Disposition": f"attachment; filename*=UTF-8''{_quote(ref.filename)}",
