@@ -93,7 +93,7 @@ class NominationSubmitted(_NominationFacts):
     authority: str = Field(description=f"Who confers it; known values: {_known(AUTHORITIES)}.")
     status: str = Field(
         description="Status after the eligibility check; "
-        "known values: `submitted`, `incomplete` (missing evidence)."
+        "known values: `submitted`, `incomplete` (missing evidence), `deferred` (the nominee is on hold)."
     )
     missing_evidence: list[str] = Field(
         default_factory=list, description="Codes of criteria that still lack evidence."

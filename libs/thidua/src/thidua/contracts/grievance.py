@@ -46,7 +46,14 @@ CANCELLATION_GROUNDS = (
     "unlawful_procedure",
     "violation_found",
 )
-DEADLINE_KINDS = ("acceptance", "acceptance_notice", "resolution", "publication", "further_review")
+DEADLINE_KINDS = (
+    "acceptance",
+    "acceptance_notice",
+    "resolution",
+    "publication",
+    "further_review",
+    "suspension_notice",
+)
 DAY_UNITS = ("working", "calendar")
 
 
