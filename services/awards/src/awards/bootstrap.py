@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from thidua.runtime import ServiceSpec
 
-from awards.api import council, decisions, documents, exports, nominations
+from awards.api import council, decisions, documents, exemplar_public, exemplars, exports, nominations
 from awards.consumer import subscriptions
+from awards.exemplar_store import EXEMPLAR_INDEXES
 from awards.repository import INDEXES
 from awards.settings import AwardsSettings
 from awards.uow import AwardsUnitOfWork
@@ -15,8 +16,16 @@ SPEC = ServiceSpec(
     title="ThiĐua awards: catalogue, nominations, eligibility, council, decisions",
     version="0.1.0",
     load_settings=AwardsSettings,
-    routers=(nominations.router, council.router, decisions.router, exports.router, documents.router),
+    routers=(
+        nominations.router,
+        council.router,
+        decisions.router,
+        exports.router,
+        documents.router,
+        exemplars.router,
+        exemplar_public.router,
+    ),
     uow_class=AwardsUnitOfWork,
-    indexes=INDEXES,
+    indexes=INDEXES | EXEMPLAR_INDEXES,
     subscriptions=subscriptions,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from thidua import mongo
 from thidua.uow import UnitOfWork
 
+from awards.exemplar_store import ExemplarStore
 from awards.repository import Repository
 
 
@@ -14,3 +15,4 @@ class AwardsUnitOfWork(UnitOfWork):
     def __init__(self, *, database: mongo.Database, session: mongo.Session, producer: str) -> None:
         super().__init__(database=database, session=session, producer=producer)
         self.repo = Repository(database, session)
+        self.exemplars = ExemplarStore(database, session)
