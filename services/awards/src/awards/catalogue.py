@@ -153,3 +153,45 @@ def award_type(code: str, on: date, overrides: CatalogueOverrides | None = None)
         if candidate.code == code:
             return candidate
     return None
+
+
+XA_TIEU_BIEU, THON_VAN_HOA = "XA_TIEU_BIEU", "THON_VAN_HOA"
+"""Titles with a money rate that this catalogue does not (yet) list as award types."""
+
+
+@dataclass(frozen=True)
+class MoneyRate:
+    """Bonus money of a title or form, as a multiple of the base salary (mức lương cơ sở)."""
+
+    code: str
+    subject: str
+    multiple: Fraction
+    source: str
+    effective_from: date = date(2025, 7, 1)
+    effective_to: date | None = None
+    confirmed: bool = True
+
+
+MONEY_RATES: tuple[MoneyRate, ...] = (
+    MoneyRate(LDTT, INDIVIDUAL, Fraction(3, 10), "NĐ152 Điều 50"),
+    MoneyRate(CSTDCS, INDIVIDUAL, Fraction(1), "NĐ152 Điều 50"),
+    MoneyRate(CSTD_TINH, INDIVIDUAL, Fraction(3), "NĐ152 Điều 50"),
+    MoneyRate(TTLDTT, COLLECTIVE, Fraction(8, 10), "NĐ152 Điều 50"),
+    MoneyRate(TTLDXS, COLLECTIVE, Fraction(3, 2), "NĐ152 Điều 50"),
+    MoneyRate(CO_TINH, COLLECTIVE, Fraction(8), "NĐ152 Điều 50"),
+    MoneyRate(XA_TIEU_BIEU, COLLECTIVE, Fraction(2), "NĐ152 Điều 50"),
+    MoneyRate(THON_VAN_HOA, COLLECTIVE, Fraction(3, 2), "NĐ152 Điều 50"),
+    MoneyRate(BANG_KHEN_TINH, COLLECTIVE, Fraction(3), "NĐ152 Điều 54"),
+    MoneyRate(GIAY_KHEN, COLLECTIVE, Fraction(6, 10), "NĐ152 Điều 54"),
+)
+"""DOMAIN §3.2 and §4. Individuals' Bằng khen/Giấy khen amounts are UNCONFIRMED and NĐ98's are not on record:
+no rate, so no amount (`money_amount_vnd` stays null)."""
+
+
+def money_rate(code: str, subject: str, on: date) -> MoneyRate | None:
+    """The money rate of `code` for a `subject` decided on `on`, or None."""
+    for rate in MONEY_RATES:
+        in_force = rate.effective_from <= on and (rate.effective_to is None or on <= rate.effective_to)
+        if rate.code == code and rate.subject == subject and in_force:
+            return rate
+    return None

@@ -20,6 +20,7 @@ from awards.domain import DECIDED, FORWARDED, PASSED, SUBMITTED
 from awards.nominations import facts_of, nominee_of
 from awards.repository import DECISIONS, HISTORY, NOMINATIONS
 from awards.schemas import CancellationIn, DecisionIn
+from awards.settings import Money
 from awards.uow import AwardsUnitOfWork
 
 
@@ -47,7 +48,7 @@ async def _load_ready(uow: AwardsUnitOfWork, ids: list[str], authority: str) -> 
     return docs
 
 
-def _history_doc(doc: dict[str, Any], award_id: str, ref: DecisionRef) -> dict[str, Any]:
+def _history_doc(doc: dict[str, Any], award_id: str, ref: DecisionRef, money: int | None) -> dict[str, Any]:
     """The award-history entry of an awardee: counts toward later consecutive-year rules."""
     keep = ("association_id", "year", "commendation_type", "nominee", "award_type_name")
     return {k: doc[k] for k in keep} | {
@@ -62,12 +63,14 @@ def _history_doc(doc: dict[str, Any], award_id: str, ref: DecisionRef) -> dict[s
         "source": "decision",
         "decision_number": ref.number,
         "decided_on": ref.signed_on.isoformat(),
+        "money_amount_vnd": money,
     }
 
 
-async def _award(uow: AwardsUnitOfWork, doc: dict[str, Any], ref: DecisionRef) -> str:
+async def _award(uow: AwardsUnitOfWork, doc: dict[str, Any], ref: DecisionRef, money: Money) -> str:
     award_id = new_id()
-    await uow.repo.insert(HISTORY, _history_doc(doc, award_id, ref))
+    amount = money.amount_vnd(doc["award_type_code"], doc["nominee"]["kind"], ref.signed_on)
+    await uow.repo.insert(HISTORY, _history_doc(doc, award_id, ref, amount))
     event = AwardDecided(
         award_id=award_id,
         decision=ref,
@@ -81,6 +84,7 @@ async def _award(uow: AwardsUnitOfWork, doc: dict[str, Any], ref: DecisionRef) -
         year=doc["year"],
         period=doc.get("period"),
         commendation_type=doc["commendation_type"],
+        money_amount_vnd=amount,
     )
     await uow.emit(event, subject=award_id)
     await uow.repo.set(NOMINATIONS, doc["_id"], {"status": DECIDED, "award_id": award_id})
@@ -118,10 +122,14 @@ async def _forward(uow: AwardsUnitOfWork, doc: dict[str, Any], cmd: DecisionIn) 
     return forwarding_id
 
 
-async def record_decision(uow: AwardsUnitOfWork, *, cmd: DecisionIn, actor: str) -> dict[str, Any]:
+async def record_decision(
+    uow: AwardsUnitOfWork, *, cmd: DecisionIn, actor: str, money: Money
+) -> dict[str, Any]:
     """One `award.decided` per awardee within the decider's authority; `award.forwarded` for the rest.
 
     A provincial decision on forwarded nominations is recorded back the same way, with authority `province`.
+    Each award carries its money (NĐ152 Điều 50/54) at the base salary in force on the signing date;
+    `money` comes from the service's settings (`THIDUA_BASE_SALARIES_VND`, …), built once at start.
     """
     docs = await _load_ready(uow, cmd.nomination_ids, cmd.authority)
     decision_id = new_id()
@@ -129,7 +137,7 @@ async def record_decision(uow: AwardsUnitOfWork, *, cmd: DecisionIn, actor: str)
     awards, forwardings = [], []
     for doc in docs:
         if cmd.authority == PROVINCE or doc["authority"] == UNION:
-            awards.append({"award_id": await _award(uow, doc, ref), "nomination_id": doc["_id"]})
+            awards.append({"award_id": await _award(uow, doc, ref, money), "nomination_id": doc["_id"]})
         else:
             forwardings.append({"forwarding_id": await _forward(uow, doc, cmd), "nomination_id": doc["_id"]})
     decision = cmd.model_dump(mode="json") | {

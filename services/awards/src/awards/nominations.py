@@ -11,9 +11,9 @@ from thidua.contracts.base import new_id
 from thidua.http.problems import Unprocessable
 
 from awards import readmodel
-from awards.catalogue import AwardType
+from awards.catalogue import CO_TINH, AwardType
 from awards.domain import REJECTED, status_after_check
-from awards.eligibility import Facts, Report, evaluate
+from awards.eligibility import ClusterFacts, Facts, Report, evaluate
 from awards.repository import DOCUMENTS, HISTORY, HOLDS, NOMINATIONS, nominee_key
 from awards.schemas import DossierItemIn, NominationIn
 from awards.uow import AwardsUnitOfWork
@@ -81,7 +81,15 @@ async def gather_facts(
         achievement_used_by=used,
         dossier=frozenset(d.kind for d in cmd.dossier),
         maternity_leave=cmd.maternity_leave,
+        cluster=await _cluster(uow, cmd, itself),
     )
+
+
+async def _cluster(uow: AwardsUnitOfWork, cmd: NominationIn, itself: str | None) -> ClusterFacts | None:
+    """Rule 11: the cluster facts of a collective nominated for the Cờ thi đua tỉnh."""
+    if cmd.award_type_code != CO_TINH or cmd.nominee.kind != "collective":
+        return None
+    return await readmodel.cluster_facts(uow, association_id=cmd.association_id, year=cmd.year, itself=itself)
 
 
 def _probe(cmd: NominationIn) -> dict[str, Any]:
@@ -190,6 +198,7 @@ async def submit_nomination(
         status=status,
         considered_on=on.isoformat(),
         created_by=actor,
+        gender=await readmodel.gender_facts(uow, key, cmd.year),
     )
     await uow.repo.insert(NOMINATIONS, doc)
     await _copy_holds(uow, doc["_id"], holds)

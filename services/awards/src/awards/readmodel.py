@@ -12,9 +12,13 @@ from thidua.contracts.registration import (
     VerifiedPerson,
 )
 
-from awards.eligibility import AwardRecord, CollectiveFacts, YearFacts
-from awards.repository import CAMPAIGNS, FACTS, HISTORY, REGISTRATIONS, nominee_key
+from awards.catalogue import CO_TINH
+from awards.eligibility import AwardRecord, ClusterFacts, CollectiveFacts, YearFacts
+from awards.repository import CAMPAIGNS, FACTS, HISTORY, NOMINATIONS, REGISTRATIONS, nominee_key
 from awards.uow import AwardsUnitOfWork
+
+CLUSTERS = "cluster_results"
+"""Rule 11: per province-organized cluster (cụm/khối) and year: members, and the one ranked leader."""
 
 
 def _count(items: list[Any], *, scope: str, attr: str) -> int:
@@ -40,6 +44,7 @@ def _person_doc(person: VerifiedPerson, data: RegistrationVerified) -> dict[str,
         "provincial_works": sum(1 for w in person.scientific_works if w.level in ("provincial", "national")),
         "discipline": person.discipline,
         "discipline_ends_on": ends,
+        "female": person.female,
         "registration_id": data.registration_id,
     }
 
@@ -62,6 +67,7 @@ async def record_verified(uow: AwardsUnitOfWork, data: RegistrationVerified) -> 
             "member_count": c.member_count,
             "members_completed": c.members_completed_count,
             "members_disciplined": c.members_disciplined_count,
+            "female_member_count": c.female_member_count,
             "registration_id": data.registration_id,
         },
     )
@@ -155,3 +161,53 @@ async def collective_facts(
 async def record_award(uow: AwardsUnitOfWork, award: dict[str, Any]) -> None:
     """Add an award to the history (from a decision here or an import)."""
     await uow.repo.put(HISTORY, award)
+
+
+async def gender_facts(uow: AwardsUnitOfWork, key: str, year: int) -> dict[str, Any]:
+    """Rule 18 inputs: a woman (individual), or women among the members (collective); None when unknown."""
+    doc = await uow.repo.get(FACTS, f"{key}:{year}") or {}
+    return {
+        "female": doc.get("female"),
+        "women": doc.get("female_member_count"),
+        "members": doc.get("member_count"),
+    }
+
+
+async def record_cluster_result(uow: AwardsUnitOfWork, result: dict[str, Any]) -> None:
+    """A cluster's members and leader for a year (the province's ranking, entered by the secretariat)."""
+    await uow.repo.put(CLUSTERS, result | {"_id": f"{result['cluster_id']}:{result['year']}"})
+
+
+async def _other_holder(
+    uow: AwardsUnitOfWork, others: list[str], year: int, itself: str | None
+) -> str | None:
+    """Another collective of the cluster holding, or nominated for, the Cờ thi đua tỉnh of `year`."""
+    for association_id in others:
+        query = {"association_id": association_id, "year": year}
+        held = [d for d in await uow.repo.find(HISTORY, query | {"code": CO_TINH})
+                if d.get("kind") == "collective" and d.get("status", "active") == "active"]  # fmt: skip
+        if held:
+            return f"awarded to {association_id} ({held[0]['_id']})"
+        live = [n for n in await uow.repo.find(NOMINATIONS, query | {"award_type_code": CO_TINH})
+                if n["status"] != "rejected" and n["_id"] != itself]  # fmt: skip
+        if live:
+            return f"nominated for {association_id} ({live[0]['_id']})"
+    return None
+
+
+async def cluster_facts(
+    uow: AwardsUnitOfWork, *, association_id: str, year: int, itself: str | None = None
+) -> ClusterFacts | None:
+    """Rule 11 facts: the collective's cluster in `year`, whether it leads it, and other holders."""
+    docs = await uow.repo.find(CLUSTERS, {"year": year, "member_association_ids": association_id})
+    if not docs:
+        return None
+    doc = docs[0]
+    others = [a for a in doc["member_association_ids"] if a != association_id]
+    leader = doc.get("leader_association_id")
+    return ClusterFacts(
+        cluster_id=doc["cluster_id"],
+        organized_by_province=doc["organized_by"] == "province",
+        leader=None if leader is None else leader == association_id,
+        other_holder=await _other_holder(uow, others, year, itself),
+    )

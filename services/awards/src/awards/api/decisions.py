@@ -28,9 +28,14 @@ Settings = Annotated[AwardsSettings, Depends(settings)]
 
 
 @router.post("/decisions", status_code=201)
-async def record_decision(body: DecisionIn, principal: Secretariat, factory: Uows) -> dict[str, Any]:
+async def record_decision(
+    body: DecisionIn, principal: Secretariat, factory: Uows, cfg: Settings
+) -> dict[str, Any]:
     """Record a decision: one `award.decided` per awardee, `award.forwarded` beyond the Union's authority."""
-    doc = await factory.run(lambda uow: decisions.record_decision(uow, cmd=body, actor=principal.sub))
+    money = cfg.money()
+    doc = await factory.run(
+        lambda uow: decisions.record_decision(uow, cmd=body, actor=principal.sub, money=money)
+    )
     return public(doc)
 
 

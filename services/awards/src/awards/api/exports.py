@@ -19,7 +19,8 @@ from awards.uow import AwardsUnitOfWork
 router = APIRouter(tags=["decisions"])
 Uows = Annotated[UnitOfWorkFactory[AwardsUnitOfWork], Depends(uows)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER = ("STT", "Họ và tên / Tập thể", "Đơn vị", "Danh hiệu / Hình thức", "Năm", "Mã định danh")
+HEADER = ("STT", "Họ và tên / Tập thể", "Đơn vị", "Danh hiệu / Hình thức", "Năm", "Mã định danh",
+          "Tiền thưởng (VND)")  # fmt: skip
 
 
 def _workbook(decision: dict[str, Any], awards: list[dict[str, Any]]) -> bytes:
@@ -39,6 +40,7 @@ def _workbook(decision: dict[str, Any], awards: list[dict[str, Any]]) -> bytes:
                 award["award_type_name"],
                 award["year"],
                 nominee.get("personal_code") or "",
+                award.get("money_amount_vnd"),
             ]
         )
     out = io.BytesIO()

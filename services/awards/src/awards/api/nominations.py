@@ -5,14 +5,15 @@ from __future__ import annotations
 import zipfile
 from dataclasses import asdict
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Query, UploadFile
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from thidua.auth import BOARD, COUNCIL, SECRETARIAT, CurrentPrincipal
 from thidua.http.problems import Problem, Unprocessable
 from thidua.uow import UnitOfWorkFactory
 
-from awards import catalogue, history_import, nominations, supplements
+from awards import catalogue, history_import, nominations, readmodel, supplements
 from awards.api.deps import (
     BOARD_VISIBLE,
     READERS,
@@ -25,7 +26,8 @@ from awards.api.deps import (
     settings,
     uows,
 )
-from awards.domain import Ineligible
+from awards.domain import Candidate, Ineligible, priority_order
+from awards.eligibility.rules import param_share
 from awards.repository import HOLDS, NOMINATIONS
 from awards.schemas import NominationIn, SupplementIn
 from awards.settings import AwardsSettings
@@ -113,11 +115,37 @@ async def supplement(
     return public(doc)
 
 
+def _candidate(doc: dict[str, Any]) -> Candidate:
+    """Equally qualified: same award type, year and status, and the same council result if any."""
+    council, gender = doc.get("council") or {}, doc.get("gender") or {}
+    return Candidate(
+        ref=doc["_id"],
+        qualification=(doc["award_type_code"], doc["year"], doc["status"], council.get("yes")),
+        female=gender.get("female") if doc["nominee"]["kind"] == "individual" else None,
+        women=gender.get("women") if doc["nominee"]["kind"] == "collective" else None,
+        members=gender.get("members"),
+    )
+
+
+def _by_priority(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rule 18: the preferred (women; collectives with ≥ 70% women) first among equally qualified ones."""
+    by_id = {d["_id"]: d for d in docs}
+    ranked = priority_order([_candidate(d) for d in docs], share=param_share("tie_break_women"))
+    return [by_id[c.ref] for c in ranked]
+
+
 @router.get("/nominations")
 async def list_nominations(
-    principal: Reader, factory: Uows, association_id: str | None = None, status: str | None = None
+    principal: Reader,
+    factory: Uows,
+    association_id: str | None = None,
+    status: str | None = None,
+    order: Literal["submitted", "priority"] = "submitted",
 ) -> dict[str, Any]:
-    """Nominations the caller may see (an association sees its own only)."""
+    """Nominations the caller may see (an association sees its own only).
+
+    `order=priority` applies the tie-break of NĐ152 Điều 4 k6 among equally qualified nominations.
+    """
     query: dict[str, Any] = {"status": status} if status else {}
     if not principal.has_any(*READERS):
         query["association_id"] = principal.association_id
@@ -126,7 +154,37 @@ async def list_nominations(
     if not principal.has_any(SECRETARIAT, COUNCIL) and principal.has_any(BOARD):
         query["status"] = status if status in BOARD_VISIBLE else BOARD_VISIBLE[0]
     docs = await factory.run(lambda uow: uow.repo.find(NOMINATIONS, query))
+    if order == "priority":
+        docs = _by_priority(docs)
     return {"items": [public(d) for d in docs]}
+
+
+class ClusterResultIn(BaseModel):
+    """`PUT /clusters/{cluster_id}/results/{year}`: a cluster's (cụm/khối) members and leader that year."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, max_length=300)
+    organized_by: Literal["province", "other"] = "province"
+    member_association_ids: list[str] = Field(min_length=1, max_length=500)
+    leader_association_id: str | None = None
+    """The collective ranked leader (BN86 Điều 3 k1); null while the ranking is not known."""
+
+    @model_validator(mode="after")
+    def _leader_is_member(self) -> ClusterResultIn:
+        if self.leader_association_id not in (None, *self.member_association_ids):
+            raise ValueError("the leader must be a member of the cluster")
+        return self
+
+
+@router.put("/clusters/{cluster_id}/results/{year}")
+async def record_cluster_result(
+    cluster_id: str, year: int, body: ClusterResultIn, principal: Secretariat, factory: Uows
+) -> dict[str, Any]:
+    """Rule 11 facts: which collectives form the cluster in `year` and which one leads it."""
+    result = body.model_dump() | {"cluster_id": cluster_id, "year": year, "recorded_by": principal.sub}
+    await factory.run(lambda uow: readmodel.record_cluster_result(uow, result))
+    return result
 
 
 @router.get("/nominations/{nomination_id}")

@@ -3,6 +3,7 @@
 from awards.eligibility.engine import evaluate
 from awards.eligibility.model import (
     AwardRecord,
+    ClusterFacts,
     CollectiveFacts,
     Criterion,
     Facts,
@@ -13,6 +14,7 @@ from awards.eligibility.model import (
 
 __all__ = [
     "AwardRecord",
+    "ClusterFacts",
     "CollectiveFacts",
     "Criterion",
     "Facts",

@@ -63,3 +63,20 @@ def bang_khen(facts: Facts, *, on: date) -> list[Criterion]:
         )
 
     return [check(code, all(excellent(y) for y in wanted), f"cycles {wanted[0]}–{wanted[-1]}")]
+
+
+def co_tinh(facts: Facts, *, on: date) -> list[Criterion]:
+    """Rule 11: only the leader of a province-organized cluster or block, once per cluster a year."""
+    code, cluster = "co_tinh_cluster_leader", facts.cluster
+    if cluster is None:
+        return [check(code, None, f"no cluster (cụm/khối) result on record for {facts.year}")]
+    if not cluster.organized_by_province:
+        return [check(code, False, f"cluster {cluster.cluster_id} is not organized by the province")]
+    if cluster.other_holder is not None:
+        return [
+            check(code, False, f"cluster {cluster.cluster_id} {facts.year}: already {cluster.other_holder}")
+        ]
+    if cluster.leader is None:
+        return [check(code, None, f"cluster {cluster.cluster_id}: leader for {facts.year} not on record")]
+    verdict = "ranked the leader" if cluster.leader else "not ranked the leader"
+    return [check(code, cluster.leader, f"cluster {cluster.cluster_id} {facts.year}: {verdict}")]

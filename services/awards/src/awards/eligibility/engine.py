@@ -7,6 +7,7 @@ from datetime import date
 
 from awards.catalogue import (
     BANG_KHEN_TINH,
+    CO_TINH,
     COLLECTIVE,
     CSTD_TINH,
     CSTDCS,
@@ -40,6 +41,7 @@ _SPECIFIC: dict[tuple[str, str], Check] = {
     (TTLDXS, COLLECTIVE): collective.ttldxs,
     (TTLDTT, COLLECTIVE): collective.ttldtt,
     (BANG_KHEN_TINH, COLLECTIVE): collective.bang_khen,
+    (CO_TINH, COLLECTIVE): collective.co_tinh,
 }
 
 

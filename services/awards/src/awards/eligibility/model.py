@@ -62,6 +62,18 @@ class CollectiveFacts:
 
 
 @dataclass(frozen=True)
+class ClusterFacts:
+    """Rule 11: the province-organized emulation cluster or block (cụm/khối) of a collective in one year."""
+
+    cluster_id: str
+    organized_by_province: bool
+    leader: bool | None = None
+    """Ranked the cluster's leading collective that year; None while the ranking is not on record."""
+    other_holder: str | None = None
+    """Another collective of the cluster already holding, or nominated for, the Cờ thi đua that year."""
+
+
+@dataclass(frozen=True)
 class AwardRecord:
     """A prior award of the nominee (decided here or imported)."""
 
@@ -86,6 +98,7 @@ class Facts:
     achievement_used_by: str | None = None
     dossier: frozenset[str] = frozenset()
     maternity_leave: bool = False
+    cluster: ClusterFacts | None = None
 
     def year_facts(self, year: int) -> YearFacts | None:
         """The facts of `year`, if verified."""
