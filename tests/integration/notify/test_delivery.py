@@ -170,3 +170,25 @@ async def test_two_replicas_send_each_email_once(
         assert len(ids) == 10 and len(set(ids)) == 10
         assert await db["notifications"].count_documents({}) == 20
         assert await db["deliveries"].count_documents({"channel": "email", "status": "delivered"}) == 10
+
+
+async def test_a_published_exemplar_is_announced_to_its_association(
+    notify_settings: NotifySettings, smtp: Smtp, mongo_client: mongo.Client
+) -> None:
+    async with running_worker(SPEC, notify_settings), api_client(SPEC, notify_settings) as client:
+        await directory_ready(notify_settings, mongo_client)
+        published = envelope("exemplar.published", association_id="a-1")
+        await publish(notify_settings, published)
+
+        async def mailed() -> bool:
+            return len(smtp.mailbox.messages) >= 1
+
+        await wait_until(mailed, timeout_s=30)
+        assert (
+            str(smtp.mailbox.messages[0]["Subject"])
+            == "Điển hình tiên tiến của đơn vị đã được đăng tuyên truyền"
+        )
+        officer = auth(notify_settings, ASSOCIATION, association_id="a-1")
+        inbox = (await client.get("/notifications?recipient=association:a-1", headers=officer)).json()
+        assert [n["event_type"] for n in inbox] == ["exemplar.published"]
+        assert "đã được đăng tuyên truyền" in inbox[0]["body"]

@@ -33,6 +33,7 @@ ROUTES: tuple[Route, ...] = (
     Route("award.decided", "awardee_and_association", "award", "award_id", statutory=True),
     Route("award.forwarded", "board", "nomination", "nomination_id"),
     Route("award.cancelled", "awardee_and_association", "award", "award_id", statutory=True),
+    Route("exemplar.published", "association", "exemplar", "exemplar_id"),
     Route("grievance.received", "complainant", "grievance", "grievance_id"),
     Route("grievance.accepted", "complainant", "grievance", "grievance_id"),
     Route("grievance.extended", "complainant", "grievance", "grievance_id"),
