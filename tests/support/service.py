@@ -11,7 +11,7 @@ import httpx
 from asgi_lifespan import LifespanManager
 from thidua import mongo
 from thidua.auth import mint_token
-from thidua.runtime import ServiceSpec, all_indexes, build_api, unit_of_work_factory
+from thidua.runtime import ServiceSpec, build_api, build_worker, unit_of_work_factory
 from thidua.settings import ServiceSettings
 from thidua.uow import UnitOfWork, UnitOfWorkFactory
 from thidua.worker import Worker
@@ -46,17 +46,10 @@ async def api_client(spec: ServiceSpec, settings: ServiceSettings) -> AsyncItera
 async def running_worker(spec: ServiceSpec, settings: ServiceSettings) -> AsyncIterator[Worker]:
     """The service's worker (relay and consumers) running as a task until the block ends."""
     client = mongo.connect(settings.mongodb_url)
-    uows = unit_of_work_factory(spec, settings, client)
-    await mongo.ensure_indexes(uows.database, all_indexes(spec, settings))
-    worker = Worker(
-        settings=settings,
-        database=uows.database,
-        subscriptions=spec.subscriptions(uows),
-        background=spec.background(uows, settings),
-    )
+    worker = await build_worker(spec, settings, client)
     task = asyncio.create_task(worker.run())
     try:
-        while not worker.consumers and len(spec.subscriptions(uows)) > 0 and not task.done():  # noqa: ASYNC110
+        while not worker.consumers and len(worker.subscriptions) > 0 and not task.done():  # noqa: ASYNC110
             await asyncio.sleep(0.05)
         yield worker
     finally:

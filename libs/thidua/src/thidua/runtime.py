@@ -116,23 +116,28 @@ def _readiness(state: dict[str, Any]) -> dict[str, Callable[[], Awaitable[None]]
     return {"mongodb": mongodb, "rabbitmq": rabbitmq}
 
 
-async def run_worker(spec: ServiceSpec, settings: ServiceSettings) -> None:
-    """Relay and consumers until SIGINT/SIGTERM, with health and metrics on the worker port."""
-    client = mongo.connect(settings.mongodb_url, app_name=f"{spec.name}-worker")
+async def build_worker(spec: ServiceSpec, settings: ServiceSettings, client: mongo.Client) -> Worker:
+    """The service's worker (relay, consumers, background loops) on its database, indexes in place."""
     uows = unit_of_work_factory(spec, settings, client)
     await mongo.ensure_indexes(uows.database, all_indexes(spec, settings))
-    worker = Worker(
+    return Worker(
         settings=settings,
         database=uows.database,
         subscriptions=spec.subscriptions(uows),
         background=spec.background(uows, settings),
     )
+
+
+async def run_worker(spec: ServiceSpec, settings: ServiceSettings) -> None:
+    """Relay and consumers until SIGINT/SIGTERM, with health and metrics on the worker port."""
+    client = mongo.connect(settings.mongodb_url, app_name=f"{spec.name}-worker")
+    worker = await build_worker(spec, settings, client)
     install_signal_handlers(worker.stop_event)
     server = _side_server(spec, settings, worker, client)
     server_task = asyncio.create_task(server.serve()) if server is not None else None
     try:
         await worker.start()
-        await _register_consumers(uows.database, worker)
+        await _register_consumers(worker.database, worker)
         await worker.run()
     finally:
         if server is not None and server_task is not None:
