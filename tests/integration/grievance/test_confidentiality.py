@@ -60,8 +60,7 @@ async def _run_case(
         "has_evidence": True,
     }
     seen = [await api.post("/grievances", json=body | {"filer": filer | {"contact": "x"}})]  # 422, no echo
-    filed = await api.post("/grievances", json=body)
-    seen.append(filed)
+    seen.append(filed := await api.post("/grievances", json=body))
     gid, code, secret = filed.json()["id"], filed.json()["tracking_code"], filed.json()["secret"]
     steps = [
         ("acceptance", {"decision": "accept", "complexity_criteria": ["multi_issue", "many_filers"]}),
@@ -75,6 +74,7 @@ async def _run_case(
         answer = await api.post(f"/grievances/{gid}/{action}", json=payload, headers=officer)
         assert answer.status_code == 200, (action, answer.text)
         seen.append(answer)
+    seen.extend(attached := await _attach_and_copy(api, officer, gid, filer))
     for path in (
         f"/grievances/{gid}",
         "/grievances",
@@ -82,9 +82,39 @@ async def _run_case(
         f"/public/grievances/{code}?secret={secret}",
     ):
         seen.append(await api.get(path, headers=officer))
+    sealed = await api.get(f"/grievances/{gid}/filer/attachments/{attached[0].json()['id']}", headers=officer)
+    assert sealed.content == _id_card(filer)  # the sealed attachment opens only here, audited
     protected = await api.get(f"/grievances/{gid}/filer", headers=officer)
     assert protected.json()["filer"] == filer  # the one place it may appear
     return gid, seen
+
+
+def _id_card(filer: dict[str, str]) -> bytes:
+    return f"CCCD {filer['name']} {filer['address']}".encode()
+
+
+async def _attach_and_copy(
+    api: httpx.AsyncClient, officer: dict[str, str], gid: str, filer: dict[str, str]
+) -> list[httpx.Response]:
+    """A sealed identity document, a piece of evidence, the list, the download, the verifier copy, the
+    publication of a conclusion that names the denouncer: none of these answers may show them."""
+    url = f"/grievances/{gid}/attachments"
+    card = {"file": (f"cccd {filer['name']}.jpg", _id_card(filer), "image/jpeg")}
+    evidence = {"file": ("bang-chung.pdf", b"%PDF-1.4 evidence", "application/pdf")}
+    seen = [
+        await api.post(url, files=card, data={"shows_identity": "true"}, headers=officer),
+        await api.post(url, files=evidence, data={"shows_identity": "false"}, headers=officer),
+    ]
+    assert [r.status_code for r in seen] == [201, 201], [r.text for r in seen]
+    seen.append(await api.get(url, headers=officer))
+    seen.append(await api.get(f"{url}/{seen[1].json()['id']}", headers=officer))
+    seen.append(await api.get(f"/grievances/{gid}/verifier-copy", headers=officer))
+    conclusion = f"Kết luận: ông {filer['name'].upper()} ({filer['contact']}) tố cáo đúng."
+    published = await api.post(
+        f"/grievances/{gid}/publication", json={"conclusion": conclusion}, headers=officer
+    )
+    assert published.status_code == 200 and published.json()["conclusion"].startswith("Kết luận: ông [")
+    return [*seen, published]
 
 
 async def test_the_denouncer_appears_in_no_log_event_response_or_other_collection(

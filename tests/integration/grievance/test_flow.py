@@ -56,7 +56,8 @@ async def test_public_tracking_shows_status_and_deadlines_only(
     code, secret = filed.json()["tracking_code"], filed.json()["secret"]
     seen = await api.get(f"/public/grievances/{code}", headers={"X-Tracking-Secret": secret})
     assert seen.status_code == 200
-    assert set(seen.json()) == {"tracking_code", "kind", "status", "received_on", "closed_on", "deadlines"}
+    public = {"tracking_code", "kind", "status", "received_on", "closed_on", "conclusion", "deadlines"}
+    assert set(seen.json()) == public and seen.json()["conclusion"] is None  # set once published, redacted
     assert seen.json()["deadlines"][0]["kind"] == "acceptance"
     assert (await api.get(f"/public/grievances/{code}", params={"secret": secret})).status_code == 200
     wrong = await api.get(f"/public/grievances/{code}", params={"secret": "guess"})

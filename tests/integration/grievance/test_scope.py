@@ -33,7 +33,7 @@ async def test_every_route_refuses_callers_out_of_scope(
     dated = complaint_body(received_on="2026-01-05")
     assert (await api.post("/grievances", json=dated, headers=own)).status_code == 403
     paths = ("/grievances", f"/grievances/{gid}", f"/grievances/{gid}/filer", f"/grievances/{gid}/audit")
-    for path in (*paths, "/oversight/grievances", "/oversight/grievances/export.csv"):
+    for path in (*paths, *_content_paths(gid), "/oversight/grievances", "/oversight/grievances/export.csv"):
         assert (await api.get(path)).status_code == 401, path
         assert (await api.get(path, headers=board)).status_code == 403, path
     assert (await api.get(f"/grievances/{gid}", headers=other)).status_code == 403
@@ -43,6 +43,7 @@ async def test_every_route_refuses_callers_out_of_scope(
     for path in (
         f"/grievances/{gid}/filer",
         f"/grievances/{gid}/audit",
+        *_content_paths(gid),
         "/oversight/grievances",
         "/oversight/grievances/export.csv",
     ):
@@ -52,6 +53,27 @@ async def test_every_route_refuses_callers_out_of_scope(
         assert (await api.post(url, json=body)).status_code == 401, action
         assert (await api.post(url, json=body, headers=own)).status_code == 403, action
         assert (await api.post(url, json=body, headers=board)).status_code == 403, action
+
+
+def _content_paths(gid: str) -> tuple[str, ...]:
+    return (
+        f"/grievances/{gid}/verifier-copy",
+        f"/grievances/{gid}/attachments",
+        f"/grievances/{gid}/attachments/a1",
+        f"/grievances/{gid}/filer/attachments/a1",
+    )
+
+
+async def test_only_officers_or_the_filer_with_the_secret_attach(
+    api: httpx.AsyncClient, gsettings: GrievanceSettings
+) -> None:
+    own = auth(gsettings, "association", association_id="a1")
+    gid = (await api.post("/grievances", json=complaint_body(), headers=own)).json()["id"]
+    url, form = f"/grievances/{gid}/attachments", {"shows_identity": "false"}
+    for headers in (own, auth(gsettings, "board")):
+        answer = await api.post(url, files={"file": ("a.pdf", b"x")}, data=form, headers=headers)
+        assert answer.status_code == 403
+    assert (await api.post(url, files={"file": ("a.pdf", b"x")}, data=form)).status_code == 404  # no secret
 
 
 async def test_a_bad_token_is_refused(api: httpx.AsyncClient) -> None:

@@ -7,10 +7,12 @@ from typing import Any
 from thidua.contracts.base import EventData
 
 from grievance import events
+from grievance.content import open_identity
 from grievance.domain import DomainError, Grievance
 from grievance.handlers import Deps, append_audit, load
+from grievance.redaction import placeholder_for, redact
 from grievance.rules import complexity_of
-from grievance.schemas import Acceptance, Extension, Resolution, Suspension, Withdrawal
+from grievance.schemas import Acceptance, Extension, Publication, Resolution, Suspension, Withdrawal
 from grievance.uow import GrievanceUnitOfWork
 
 
@@ -116,11 +118,17 @@ async def withdraw_case(
 
 
 async def publish_conclusion(
-    cmd: Suspension, uow: GrievanceUnitOfWork, *, grievance_id: str, deps: Deps, actor: str
+    cmd: Publication, uow: GrievanceUnitOfWork, *, grievance_id: str, deps: Deps, actor: str
 ) -> Grievance:
-    """Record that a denunciation's conclusion was published (without the denouncer)."""
+    """Record that a denunciation's conclusion was published; its text is stored redacted of the denouncer."""
     case = await load(uow, grievance_id)
-    case.publish(on=cmd.on or deps.today())
+    conclusion, masked = None, 0
+    if cmd.conclusion is not None:
+        identity = await open_identity(uow, grievance_id=grievance_id, deps=deps)
+        conclusion, masked = redact(cmd.conclusion, identity, placeholder=placeholder_for(case.kind))
+        del identity
+    case.publish(on=cmd.on or deps.today(), conclusion=conclusion)
     await uow.grievances.save(case)
-    await append_audit(uow, grievance_id=case.id, action="publication", actor=actor, details={})
+    details = {"masked": masked}
+    await append_audit(uow, grievance_id=case.id, action="publication", actor=actor, details=details)
     return case

@@ -24,7 +24,16 @@ from grievance.audit import verify_chain
 from grievance.domain import DomainError, InvalidTransition
 from grievance.handlers import Deps, GrievanceNotFound, build_deps, hash_secret
 from grievance.repository import ConcurrencyConflict
-from grievance.schemas import Acceptance, Extension, Filed, FileGrievance, Resolution, Suspension, Withdrawal
+from grievance.schemas import (
+    Acceptance,
+    Extension,
+    Filed,
+    FileGrievance,
+    Publication,
+    Resolution,
+    Suspension,
+    Withdrawal,
+)
 from grievance.uow import AUDIT, GRIEVANCES, GrievanceUnitOfWork
 from grievance.vault import VaultError
 
@@ -32,7 +41,7 @@ router = APIRouter(tags=["grievances"])
 log = get_logger(__name__)
 T = TypeVar("T")
 Officer = Annotated[Principal, Depends(require_roles(GRIEVANCE_OFFICER))]
-PUBLIC_FIELDS = ("tracking_code", "kind", "status", "received_on", "closed_on")
+PUBLIC_FIELDS = ("tracking_code", "kind", "status", "received_on", "closed_on", "conclusion")
 HIDDEN_FIELDS = ("secret_hash", "watch", "version")
 
 
@@ -213,8 +222,8 @@ async def withdraw(grievance_id: str, cmd: Withdrawal, request: Request, officer
 
 
 @router.post("/grievances/{grievance_id}/publication")
-async def publish(grievance_id: str, cmd: Suspension, request: Request, officer: Officer) -> dict[str, Any]:
-    """Record the publication of a denunciation's conclusion."""
+async def publish(grievance_id: str, cmd: Publication, request: Request, officer: Officer) -> dict[str, Any]:
+    """Record the publication of a denunciation's conclusion; its text is redacted of the denouncer."""
     return await _act(request, officer, grievance_id, cmd, actions.publish_conclusion)
 
 

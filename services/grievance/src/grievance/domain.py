@@ -96,6 +96,7 @@ class Grievance:
     outcome: str | None = None
     remedy: str | None = None
     on_time: bool | None = None
+    conclusion: str | None = None  # the published conclusion, already redacted (LTC Điều 40, 56)
     version: int = 0
 
     @property
@@ -213,12 +214,13 @@ class Grievance:
         self.status, self.closed_on = "withdrawn", on
         self.deadlines.clear()
 
-    def publish(self, *, on: date) -> None:
-        """Record the publication of a denunciation conclusion (LTC Điều 40)."""
+    def publish(self, *, on: date, conclusion: str | None = None) -> None:
+        """Record the publication of a denunciation conclusion (LTC Điều 40); `conclusion` comes redacted."""
         if "publication" not in self.deadlines:
             raise InvalidTransition("only a resolved denunciation's conclusion is published")
         self._check_date(on)
         self.deadlines.pop("publication")
+        self.conclusion = conclusion
 
     def _check_date(self, on: date) -> None:
         if on < self.received_on:

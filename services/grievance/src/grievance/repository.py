@@ -62,6 +62,13 @@ class GrievanceRepository:
         doc = await self._collection.find_one({"_id": grievance_id}, session=self._session)
         return None if doc is None else to_domain(doc)
 
+    async def document(self, grievance_id: str) -> dict[str, Any] | None:
+        """The stored case with the fields the domain does not hold (the letter's summary)."""
+        doc: dict[str, Any] | None = await self._collection.find_one(
+            {"_id": grievance_id}, session=self._session
+        )
+        return doc
+
     async def save(self, grievance: Grievance) -> None:
         """Write the changed case; a concurrent change raises ConcurrencyConflict."""
         expected = grievance.version

@@ -99,6 +99,13 @@ class Suspension(_In):
     on: Day | None = None
 
 
+class Publication(_In):
+    """`POST /grievances/{id}/publication`: its text is redacted of the denouncer."""
+
+    on: Day | None = None
+    conclusion: str | None = Field(default=None, min_length=1, max_length=20_000)
+
+
 class Withdrawal(_In):
     """`POST /grievances/{id}/withdrawal`."""
 

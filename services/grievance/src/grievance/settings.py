@@ -27,6 +27,9 @@ class GrievanceSettings(ServiceSettings):
     due_soon_lead_working_days: int = Field(default=3, ge=0)
     scheduler_interval_s: float = Field(default=60.0, gt=0)
     timezone: str = "Asia/Ho_Chi_Minh"
+    attachment_max_bytes: int = Field(
+        default=10 * 1024 * 1024, gt=0, description="Largest attachment accepted."
+    )
 
     @model_validator(mode="after")
     def _identity_keys(self) -> GrievanceSettings:

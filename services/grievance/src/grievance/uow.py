@@ -12,6 +12,9 @@ FILERS = "filers"  # sealed identities, apart from the case (LTC Điều 56)
 AUDIT = "audit"
 ALERTS = "alerts"
 INFORMED = "informed"  # when a complainant was informed (notification.delivered / award.decided)
+ATTACHMENTS = "attachments"  # attachment records; a filer-identifying one keeps its name and hash sealed
+EVIDENCE_BUCKET = "evidence"  # GridFS: attachments that do not show the filer, in clear
+SEALED_BUCKET = "sealed"  # GridFS: AES-GCM ciphertext of attachments that show the filer (LTC Điều 56)
 
 
 class GrievanceUnitOfWork(UnitOfWork):
@@ -24,6 +27,7 @@ class GrievanceUnitOfWork(UnitOfWork):
         self.audit = database[AUDIT]
         self.alerts = database[ALERTS]
         self.informed = database[INFORMED]
+        self.attachments = database[ATTACHMENTS]
 
 
 INDEXES: dict[str, list[mongo.IndexModel]] = {
@@ -33,5 +37,6 @@ INDEXES: dict[str, list[mongo.IndexModel]] = {
         mongo.IndexModel([("watch", mongo.ASCENDING)]),
     ],
     AUDIT: [mongo.IndexModel([("grievance_id", mongo.ASCENDING), ("seq", mongo.ASCENDING)], unique=True)],
+    ATTACHMENTS: [mongo.IndexModel([("grievance_id", mongo.ASCENDING)])],
     INFORMED: [mongo.IndexModel([("subject", mongo.ASCENDING), ("party", mongo.ASCENDING)])],
 }

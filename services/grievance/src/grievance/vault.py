@@ -26,30 +26,39 @@ class IdentityVault:
 
     def seal(self, identity: Mapping[str, Any], *, grievance_id: str) -> dict[str, str]:
         """The encrypted identity, bound to its case by the associated data."""
-        nonce = os.urandom(12)
         plain = json.dumps(dict(identity), ensure_ascii=False, sort_keys=True).encode()
-        sealed = AESGCM(self._keys[self.active_key_id]).encrypt(nonce, plain, grievance_id.encode())
+        key_id, nonce, sealed = self.seal_bytes(plain, associated=grievance_id)
         return {
-            "key_id": self.active_key_id,
+            "key_id": key_id,
             "nonce": base64.b64encode(nonce).decode(),
             "ciphertext": base64.b64encode(sealed).decode(),
         }
 
     def open(self, sealed: Mapping[str, str], *, grievance_id: str) -> dict[str, Any]:
         """The identity in clear; raises VaultError for an unknown key or a tampered record."""
-        key = self._keys.get(sealed["key_id"])
-        if key is None:
-            raise VaultError(f"identity key {sealed['key_id']!r} is no longer configured")
         try:
-            plain = AESGCM(key).decrypt(
-                base64.b64decode(sealed["nonce"]),
-                base64.b64decode(sealed["ciphertext"]),
-                grievance_id.encode(),
-            )
-        except Exception as exc:  # InvalidTag, binascii errors
+            nonce, ciphertext = base64.b64decode(sealed["nonce"]), base64.b64decode(sealed["ciphertext"])
+        except ValueError as exc:
             raise VaultError("the identity record does not decrypt") from exc
+        plain = self.open_bytes(sealed["key_id"], nonce, ciphertext, associated=grievance_id)
         result: dict[str, Any] = json.loads(plain)
         return result
+
+    def seal_bytes(self, plain: bytes, *, associated: str) -> tuple[str, bytes, bytes]:
+        """(key id, nonce, ciphertext) of `plain` under the active key; `associated` binds it to its owner."""
+        nonce = os.urandom(12)
+        sealed = AESGCM(self._keys[self.active_key_id]).encrypt(nonce, plain, associated.encode())
+        return self.active_key_id, nonce, sealed
+
+    def open_bytes(self, key_id: str, nonce: bytes, ciphertext: bytes, *, associated: str) -> bytes:
+        """The clear bytes; raises VaultError for an unknown key or a tampered or moved record."""
+        key = self._keys.get(key_id)
+        if key is None:
+            raise VaultError(f"identity key {key_id!r} is no longer configured")
+        try:
+            return AESGCM(key).decrypt(nonce, ciphertext, associated.encode())
+        except Exception as exc:  # InvalidTag, a malformed nonce
+            raise VaultError("the sealed record does not decrypt") from exc
 
 
 def _decode_key(kid: str, value: str) -> bytes:
