@@ -58,7 +58,7 @@ class ServiceSettings(BaseSettings):
     outbox_retention_days: int = 7
 
     consumer_prefetch: int = 64
-    consumer_concurrency: int = 8
+    consumer_concurrency: int = 16
     consumer_batch_size: int = 4
     consumer_transient_limit_s: float = 900.0
     consumer_retry_delays_s: list[float] = Field(default_factory=lambda: [1.0, 10.0, 60.0, 600.0])
