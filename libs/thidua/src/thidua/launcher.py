@@ -14,7 +14,7 @@ from pathlib import Path
 import aio_pika
 import httpx
 
-from thidua.embedded import EmbeddedMongo, start_secantusdb, wait_for_port
+from thidua.embedded import EmbeddedMongo, start_secantusdb
 
 
 @dataclass(frozen=True)
@@ -179,4 +179,4 @@ def _stop_all(children: dict[str, subprocess.Popen[bytes]], *, timeout_s: float 
             child.wait()
 
 
-__all__ = ["check_rabbitmq", "plan", "rabbitmq_help", "up", "wait_for_port"]
+__all__ = ["check_rabbitmq", "plan", "rabbitmq_help", "up"]

@@ -74,9 +74,6 @@ class UnitOfWorkFactory(Generic[U]):
         return await mongo.in_transaction(self.client, attempt)
 
 
-EventHandler = Callable[[Envelope, EventData, U], Awaitable[None]]
-
-
 class IdempotentHandler(Generic[U]):
     """An event handler whose effects and inbox claim commit together, once per (consumer, event).
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,13 +126,3 @@ def install_signal_handlers(stop: asyncio.Event) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-
-
-async def amqp_ready(url: str) -> Callable[[], Awaitable[None]]:
-    """A readiness check that opens and closes a connection to RabbitMQ."""
-
-    async def check() -> None:
-        connection = await amqp.connect(url, name="readiness")
-        await connection.close()
-
-    return check

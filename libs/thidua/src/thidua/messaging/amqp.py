@@ -11,7 +11,6 @@ from aio_pika.abc import AbstractRobustChannel, AbstractRobustConnection
 from thidua.contracts.base import Envelope
 
 PERSISTENT = aio_pika.DeliveryMode.PERSISTENT
-Message = aio_pika.Message
 
 
 async def connect(url: str, *, name: str, reconnect_interval_s: float = 1.0) -> AbstractRobustConnection:

@@ -8,7 +8,7 @@ from typing import Any
 import aio_pika
 from aio_pika.abc import AbstractChannel
 
-from thidua.messaging.redelivery import ATTEMPT_HEADER, header_int
+from thidua.messaging.redelivery import ATTEMPT_HEADER, copy_with_headers, header_int
 
 
 @dataclass(frozen=True)
@@ -58,16 +58,7 @@ async def replay(channel: AbstractChannel, dlq: str, *, limit: int | None = None
         target = str(headers.get("x-thidua-queue") or dlq.removesuffix(".dlq"))
         headers[ATTEMPT_HEADER] = 0
         headers["x-thidua-replayed"] = True
-        copy = aio_pika.Message(
-            body=message.body,
-            headers=headers,
-            content_type=message.content_type,
-            content_encoding=message.content_encoding,
-            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
-            message_id=message.message_id,
-            correlation_id=message.correlation_id,
-            type=message.type,
-        )
+        copy = copy_with_headers(message, headers)
         await channel.default_exchange.publish(copy, routing_key=target, timeout=30)  # confirmed
         await message.ack()
         moved += 1

@@ -7,7 +7,6 @@ Entry states (after eShop's event log): `pending` → `published`, or `failed` a
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta
 from typing import Any
 
 from thidua import mongo
@@ -97,8 +96,3 @@ async def redrive_failed(database: mongo.Database, *, event_ids: list[str] | Non
         )
         moved += result.modified_count
     return moved
-
-
-def lease_expiry(now: datetime, ttl_s: float) -> datetime:
-    """When a relay lease taken now runs out."""
-    return now + timedelta(seconds=ttl_s)

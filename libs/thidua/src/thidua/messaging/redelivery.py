@@ -43,6 +43,22 @@ def short(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:500]}"
 
 
+def copy_with_headers(message: AbstractIncomingMessage, headers: dict[str, Any]) -> aio_pika.Message:
+    """A persistent copy of a received message, properties kept, with the given headers."""
+    return aio_pika.Message(
+        body=message.body,
+        headers=headers,
+        content_type=message.content_type,
+        content_encoding=message.content_encoding,
+        delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+        message_id=message.message_id,
+        correlation_id=message.correlation_id,
+        type=message.type,
+        timestamp=message.timestamp,
+        app_id=message.app_id,
+    )
+
+
 def is_transient(exc: BaseException) -> bool:
     """True for database errors that say nothing about the event (retry without counting)."""
     return mongo.is_transient(exc) or isinstance(exc, mongo.ConnectionFailure)
@@ -110,16 +126,5 @@ class Redelivery:
         self, message: AbstractIncomingMessage, *, routing_key: str, headers: dict[str, Any]
     ) -> None:
         """Publish a copy through the default exchange straight to a queue, and wait for the confirm."""
-        copy = aio_pika.Message(
-            body=message.body,
-            headers={**(message.headers or {}), **headers},
-            content_type=message.content_type,
-            content_encoding=message.content_encoding,
-            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
-            message_id=message.message_id,
-            correlation_id=message.correlation_id,
-            type=message.type,
-            timestamp=message.timestamp,
-            app_id=message.app_id,
-        )
+        copy = copy_with_headers(message, {**(message.headers or {}), **headers})
         await self.channel().default_exchange.publish(copy, routing_key=routing_key, timeout=30)

@@ -12,6 +12,7 @@ import asyncio
 import socket
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import aio_pika
@@ -72,7 +73,7 @@ class Lease:
         """Take the lease if free or expired, renew it if ours; True if we hold it afterwards."""
         started = asyncio.get_running_loop().time()
         now = utcnow()
-        expires = outbox.lease_expiry(now, self._ttl_s)
+        expires = now + timedelta(seconds=self._ttl_s)
         renewed = await self._collection.update_one(
             {"_id": LEASE_ID, "owner": self.owner}, {"$set": {"expires_at": expires}}
         )
