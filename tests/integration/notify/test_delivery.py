@@ -86,6 +86,40 @@ async def test_award_decided_twice_yields_one_email_and_one_inbox_entry(
         assert by_channel[("a-1", "inbox")]["read_at"]
 
 
+async def test_an_awardee_whose_association_gave_their_e_mail_is_mailed_personally(
+    notify_settings: NotifySettings, smtp: Smtp, mongo_client: mongo.Client
+) -> None:
+    member = {"personal_code": "P-001", "full_name": "Nguyễn Thị Lan", "email": "lan@example.vn"}
+    async with running_worker(SPEC, notify_settings), api_client(SPEC, notify_settings) as client:
+        await directory_ready(notify_settings, mongo_client)
+        await publish(notify_settings, envelope("registration.submitted", individuals=[member]))
+
+        async def known() -> bool:
+            return (
+                await mongo_client[notify_settings.database_name]["people"].find_one({"_id": "P-001"})
+                is not None
+            )
+
+        await wait_until(known, timeout_s=30)
+        await publish(notify_settings, envelope("award.decided"))
+
+        def personal() -> list[str]:
+            return [str(m["Subject"]) for m in smtp.mailbox.messages if "lan@example.vn" in str(m["To"])]
+
+        async def mailed() -> bool:
+            return len(personal()) >= 1
+
+        await wait_until(mailed, timeout_s=30)
+        await asyncio.sleep(0.5)
+        (subject,) = personal()  # one personal e-mail, about the award
+        assert subject.startswith("Quyết định khen thưởng số")
+        proof = {
+            (d["recipient"]["recipient_id"], d["channel"])
+            for d in await deliveries(client, notify_settings, "aw-1")
+        }
+        assert ("P-001", "email") in proof and ("P-001", "inbox") in proof
+
+
 async def test_an_smtp_outage_retries_then_delivers_once(
     notify_settings: NotifySettings, smtp: Smtp, mongo_client: mongo.Client
 ) -> None:

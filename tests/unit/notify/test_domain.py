@@ -129,3 +129,27 @@ class TestInformingDeadline:
 
     def test_the_rule_carries_its_source(self) -> None:
         assert "QĐ 311/QĐ-BNV" in domain.informing_rule(date(2026, 1, 1)).source
+
+
+class TestPersonalEmail:
+    def test_registrations_give_the_addresses_of_members_who_have_one(self) -> None:
+        data = envelope(
+            "registration.submitted",
+            individuals=[
+                {"personal_code": "P-001", "full_name": "Nguyễn Thị Hoa", "email": "hoa@example.vn"},
+                {"personal_code": "P-002", "full_name": "Lê Văn Nam"},
+            ],
+        ).data
+        assert domain.people_emails(data) == {"P-001": "hoa@example.vn"}
+
+    def test_an_individual_awardee_with_a_known_address_is_reached_by_inbox_and_e_mail(self) -> None:
+        env = envelope("award.decided")
+        (person, _association) = domain.resolve_recipients(
+            ROUTING["award.decided"], env.data, DIRECTORY, {"P-001": "hoa@example.vn"}
+        )
+        assert person.key == "person:P-001"
+        assert person.channels() == ("inbox", "email") and person.emails == ("hoa@example.vn",)
+
+    def test_without_an_address_the_awardee_has_the_inbox_only(self) -> None:
+        (person, _association) = recipients("award.decided")
+        assert person.channels() == ("inbox",)

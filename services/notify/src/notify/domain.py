@@ -43,6 +43,7 @@ ROUTES: tuple[Route, ...] = (
 )
 ROUTING: dict[str, Route] = {route.event_type: route for route in ROUTES}
 DIRECTORY_EVENTS = ("association.registered", "association.updated")
+PEOPLE_EVENTS = ("registration.submitted", "registration.amended")  # members' own e-mail addresses
 
 
 @dataclass(frozen=True)
@@ -91,12 +92,26 @@ def _association(association_id: str, directory: Mapping[str, DirectoryEntry]) -
     return Recipient("association", association_id, association_id=association_id, emails=emails)
 
 
-def _awardee(data: Mapping[str, Any], directory: Mapping[str, DirectoryEntry]) -> list[Recipient]:
+def people_emails(data: Mapping[str, Any]) -> dict[str, str]:
+    """Personal code -> e-mail of the registered members who gave one (registration.submitted/amended)."""
+    return {
+        str(p["personal_code"]): str(p["email"])
+        for p in data.get("individuals", [])
+        if p.get("personal_code") and p.get("email")
+    }
+
+
+def _awardee(
+    data: Mapping[str, Any], directory: Mapping[str, DirectoryEntry], people: Mapping[str, str]
+) -> list[Recipient]:
     awardee, association_id = data.get("awardee") or {}, str(data["association_id"])
     out: list[Recipient] = []
     if awardee.get("personal_code"):
         code = str(awardee["personal_code"])
-        out.append(Recipient("person", code, association_id=association_id, personal_code=code))
+        emails = (people[code],) if code in people else ()
+        out.append(
+            Recipient("person", code, association_id=association_id, personal_code=code, emails=emails)
+        )
     elif awardee.get("association_id") and awardee["association_id"] != association_id:
         out.append(_association(str(awardee["association_id"]), directory))
     return [*out, _association(association_id, directory)]
@@ -120,13 +135,16 @@ def _officers(data: Mapping[str, Any], _directory: Mapping[str, DirectoryEntry])
 
 
 def resolve_recipients(
-    route: Route, data: Mapping[str, Any], directory: Mapping[str, DirectoryEntry]
+    route: Route,
+    data: Mapping[str, Any],
+    directory: Mapping[str, DirectoryEntry],
+    people: Mapping[str, str] | None = None,
 ) -> list[Recipient]:
-    """The recipients of one event under its route."""
+    """The recipients of one event under its route (`people`: personal code -> the member's e-mail)."""
     if route.recipients == "association":
         return [_association(str(data["association_id"]), directory)]
     if route.recipients == "awardee_and_association":
-        return _awardee(data, directory)
+        return _awardee(data, directory, people or {})
     if route.recipients == "complainant":
         return _complainant(data, directory)
     if route.recipients == "grievance_officers":

@@ -22,14 +22,24 @@ async def update_directory(envelope: Envelope, data: EventData, uow: NotifyUnitO
     await uow.repo.save_directory(entry=domain.directory_entry(raw), version=int(raw.get("version", 0)))
 
 
+async def update_people(envelope: Envelope, data: EventData, uow: NotifyUnitOfWork) -> None:
+    """Keep members' own e-mail addresses, given by their association at registration."""
+    await uow.repo.save_people(emails=domain.people_emails(envelope.data), at=envelope.occurred_at)
+
+
 async def notify_event(envelope: Envelope, data: EventData, uow: NotifyUnitOfWork) -> None:
     """Create one notification per recipient and one delivery per channel; deliver the inbox now."""
     route = domain.ROUTING[envelope.type]
     raw = envelope.data
+    if envelope.type in domain.PEOPLE_EVENTS:
+        await update_people(envelope, data, uow)
     ids = [str(raw[k]) for k in ("association_id",) if raw.get(k)]
     ids += [str(c["association_id"]) for c in [raw.get("complainant")] if c]
     directory = await uow.repo.directory(association_ids=ids)
-    recipients = list({r.key: r for r in domain.resolve_recipients(route, raw, directory)}.values())
+    codes = [str(a["personal_code"]) for a in [raw.get("awardee")] if a and a.get("personal_code")]
+    people = await uow.repo.people(personal_codes=codes)
+    resolved = domain.resolve_recipients(route, raw, directory, people)
+    recipients = list({r.key: r for r in resolved}.values())
     targets = []
     for recipient in recipients:
         muted = set() if route.statutory else await uow.repo.muted_types(recipient_key=recipient.key)

@@ -12,6 +12,7 @@ from notify.domain import DirectoryEntry
 
 DIRECTORY, NOTIFICATIONS, DELIVERIES = "directory", "notifications", "deliveries"
 PREFERENCES, WEBHOOKS, AWARDS = "preferences", "webhooks", "awards_decided"
+PEOPLE = "people"  # personal code -> the member's own e-mail, from registrations
 PENDING, SENDING, DELIVERED, FAILED = "pending", "sending", "delivered", "failed"
 
 INDEXES: dict[str, list[IndexModel]] = {
@@ -55,6 +56,28 @@ class NotifyRepository:
         await self._c(DIRECTORY).update_one(
             {"_id": entry.association_id}, {"$set": doc}, upsert=True, session=self._session
         )
+
+    async def save_people(self, *, emails: Mapping[str, str], at: datetime) -> None:
+        """Record members' e-mail addresses unless a later registration event already set them."""
+        if not emails:
+            return
+        stored = {
+            doc["_id"]: doc["at"]
+            async for doc in self._c(PEOPLE).find({"_id": {"$in": list(emails)}}, session=self._session)
+        }
+        for code, email in emails.items():
+            if code in stored and stored[code] > at:
+                continue
+            await self._c(PEOPLE).update_one(
+                {"_id": code}, {"$set": {"email": email, "at": at}}, upsert=True, session=self._session
+            )
+
+    async def people(self, *, personal_codes: list[str]) -> dict[str, str]:
+        """Personal code -> e-mail of the given members, where known."""
+        if not personal_codes:
+            return {}
+        cursor = self._c(PEOPLE).find({"_id": {"$in": personal_codes}}, session=self._session)
+        return {doc["_id"]: doc["email"] async for doc in cursor}
 
     async def directory(self, *, association_ids: list[str]) -> dict[str, DirectoryEntry]:
         """Directory entries of the given associations."""

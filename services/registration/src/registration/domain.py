@@ -94,6 +94,7 @@ class Person:
     full_name: str
     position: str | None = None
     award_type_codes: tuple[str, ...] = ()
+    email: str | None = None
 
 
 @dataclass(frozen=True)

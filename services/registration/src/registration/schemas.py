@@ -63,6 +63,7 @@ class PersonIn(_In):
     full_name: Text
     position: Text | None = None
     award_type_codes: Codes = []
+    email: Text | None = Field(default=None, description="The member's own e-mail, for personal notices.")
 
 
 class PlanIn(_In):

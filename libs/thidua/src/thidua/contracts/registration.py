@@ -148,6 +148,10 @@ class RegisteredPerson(_Part):
     full_name: str = Field(description="Full name (NFC).")
     position: str | None = Field(default=None, description="Position or job title.")
     award_type_codes: list[str] = Field(default_factory=list, description="Codes of the titles aimed for.")
+    email: str | None = Field(
+        default=None,
+        description="The member's own e-mail address for personal notices (personal data: for notify only).",
+    )
 
 
 class _RegistrationSnapshot(EventData):
