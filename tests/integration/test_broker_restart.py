@@ -8,11 +8,8 @@ broker, so it runs alone, after the parallel suite.
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import time
 from contextlib import suppress
 
-import aio_pika
 import pytest
 from aio_pika.abc import AbstractRobustConnection
 from thidua import mongo
@@ -23,7 +20,7 @@ from thidua.uow import UnitOfWork, UnitOfWorkFactory
 from tests.integration.conftest import all_queues
 from tests.integration.test_outbox_relay import make_relay
 from tests.support import ledger
-from tests.support.infra import rabbitmq_ctl
+from tests.support.broker import Broker, amqp_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.disruptive]
 
@@ -39,42 +36,6 @@ def account(n: int) -> str:
 
 def amount(n: int) -> int:
     return n % 9 + 1
-
-
-async def amqp_answers(url: str, *, timeout_s: float = 90.0) -> None:
-    """Wait until the broker accepts an AMQP connection again."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        try:
-            connection = await asyncio.wait_for(aio_pika.connect(url), timeout=5)
-        except Exception as exc:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"RabbitMQ did not answer within {timeout_s} s: {exc!r}") from exc
-            await asyncio.sleep(0.5)
-        else:
-            await connection.close()
-            return
-
-
-class Broker:
-    """Stops and starts the RabbitMQ application, remembering whether it is down because of us."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.stopped = False
-
-    async def stop(self) -> None:
-        self.stopped = True  # before the call: a half-done stop must still be undone
-        await asyncio.to_thread(rabbitmq_ctl, "stop_app")
-
-    async def start(self) -> None:
-        try:
-            await asyncio.to_thread(rabbitmq_ctl, "start_app")
-        except subprocess.CalledProcessError:  # the node itself is down
-            await asyncio.to_thread(subprocess.run, ["rabbitmq-server", "-detached"], check=True, timeout=60)
-            await asyncio.to_thread(rabbitmq_ctl, "await_startup")
-        await amqp_answers(self.url)
-        self.stopped = False
 
 
 async def test_a_broker_restart_during_a_stream_of_events_loses_and_doubles_nothing(

@@ -71,6 +71,13 @@ class TestLauncher:
         assert ports["awards-worker"] == 9002
         assert len(ports) == 8
 
+    def test_plan_gives_each_worker_replica_its_own_health_port(self) -> None:
+        ports = {p.label: p.port for p in plan({"awards": 18002}, worker_replicas=2)}
+        assert ports["awards-api"] == 18002
+        assert (ports["awards-worker"], ports["awards-worker-2"]) == (19002, 19102)
+        assert ports["notify-worker-2"] == 9104
+        assert len(ports) == 12 and len(set(ports.values())) == 12
+
     def test_a_missing_broker_is_explained_with_how_to_start_one(self) -> None:
         text = rabbitmq_help("amqp://guest:guest@127.0.0.1:5672/", ConnectionRefusedError())
         assert "rabbitmq-server -detached" in text

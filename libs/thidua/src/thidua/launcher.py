@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,10 +25,12 @@ class ServiceProcess:
     service: str
     role: str
     port: int
+    replica: int = 1
 
     @property
     def label(self) -> str:
-        return f"{self.service}-{self.role}"
+        suffix = f"-{self.replica}" if self.replica > 1 else ""
+        return f"{self.service}-{self.role}{suffix}"
 
 
 SERVICES: tuple[tuple[str, int], ...] = (
@@ -39,13 +42,22 @@ SERVICES: tuple[tuple[str, int], ...] = (
 EMBEDDED_MONGO_PORT = 27018
 
 
-def plan() -> list[ServiceProcess]:
-    """APIs on 8001–8004, their workers' health and metrics on 9001–9004."""
-    return [
-        ServiceProcess(name, role, port + (1000 if role == "worker" else 0))
-        for name, port in SERVICES
-        for role in ("api", "worker")
-    ]
+def plan(
+    ports: Mapping[str, int] | None = None, *, worker_replicas: int = 1, worker_port_step: int = 1000
+) -> list[ServiceProcess]:
+    """APIs on 8001–8004, their workers' health and metrics on 9001–9004 (replica r: +100·(r-1)).
+
+    `ports` overrides a service's API port; its workers then listen on that port + `worker_port_step`.
+    """
+    chosen = {name: (ports or {}).get(name, port) for name, port in SERVICES}
+    out: list[ServiceProcess] = []
+    for name, port in chosen.items():
+        out.append(ServiceProcess(name, "api", port))
+        out += [
+            ServiceProcess(name, "worker", port + worker_port_step + 100 * (r - 1), replica=r)
+            for r in range(1, worker_replicas + 1)
+        ]
+    return out
 
 
 def rabbitmq_help(url: str, error: BaseException) -> str:
@@ -99,6 +111,58 @@ def start_process(proc: ServiceProcess, *, env: dict[str, str], log_dir: Path) -
     )
 
 
+class System:
+    """Every service's API and worker(s) as child processes; used by `thidua up`, tests and benchmarks."""
+
+    def __init__(
+        self,
+        processes: list[ServiceProcess],
+        *,
+        env: Mapping[str, str],
+        log_dir: Path,
+        service_env: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> None:
+        self.processes = {proc.label: proc for proc in processes}
+        self.env, self.log_dir = dict(env), log_dir
+        self.service_env = {name: dict(values) for name, values in (service_env or {}).items()}
+        self.children: dict[str, subprocess.Popen[bytes]] = {}
+        log_dir.mkdir(parents=True, exist_ok=True)
+
+    def url(self, service: str) -> str:
+        """Base URL of a service's API."""
+        return f"http://127.0.0.1:{self.processes[f'{service}-api'].port}"
+
+    def start(self, label: str | None = None) -> None:
+        """Start one process by label, or every process not running."""
+        for proc in [self.processes[label]] if label else self.processes.values():
+            child = self.children.get(proc.label)
+            if child is None or child.poll() is not None:
+                env = {**self.env, **self.service_env.get(proc.service, {})}
+                self.children[proc.label] = start_process(proc, env=env, log_dir=self.log_dir)
+
+    def wait_ready(self, *, timeout_s: float = 90.0) -> dict[str, str]:
+        """Poll /readyz of every process; raises when one is not ready in time."""
+        states = wait_ready(list(self.processes.values()), timeout_s=timeout_s)
+        late = {label: state for label, state in states.items() if state != "ready"}
+        if late:
+            raise RuntimeError(f"not ready after {timeout_s} s: {late}; logs in {self.log_dir}")
+        return states
+
+    def kill(self, label: str) -> None:
+        """SIGKILL one process (a crash, as a fault test wants it)."""
+        child = self.children[label]
+        child.kill()
+        child.wait()
+
+    def exited(self) -> dict[str, int]:
+        """Processes that have exited, with their exit codes."""
+        return {label: c.returncode for label, c in self.children.items() if c.poll() is not None}
+
+    def stop(self, *, timeout_s: float = 30.0) -> None:
+        """SIGTERM every process, then SIGKILL whatever has not stopped in time."""
+        _stop_all(self.children, timeout_s=timeout_s)
+
+
 def up(*, var_dir: Path, ready_timeout_s: float = 90.0) -> int:
     """Start everything, print a readiness summary, and stop it all on Ctrl-C or SIGTERM."""
     env = dict(os.environ)
@@ -122,7 +186,7 @@ def up(*, var_dir: Path, ready_timeout_s: float = 90.0) -> int:
             storage=var_dir / "secantus", port=port, log_file=log_dir / "secantus.log"
         )
         env["MONGODB_URL"] = embedded.url
-    children: dict[str, subprocess.Popen[bytes]] = {}
+    system = System(plan(), env=env, log_dir=log_dir)
     stopping = {"now": False}
 
     def request_stop(_sig: int, _frame: object) -> None:
@@ -131,14 +195,13 @@ def up(*, var_dir: Path, ready_timeout_s: float = 90.0) -> int:
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
     try:
-        processes = plan()
-        for proc in processes:
-            children[proc.label] = start_process(proc, env=env, log_dir=log_dir)
+        system.start()
+        processes = list(system.processes.values())
         states = wait_ready(processes, timeout_s=ready_timeout_s)
         _print_summary(processes, states, log_dir)
-        return _supervise(children, stopping)
+        return _supervise(system.children, stopping)
     finally:
-        _stop_all(children)
+        system.stop()
         if embedded is not None:
             embedded.stop()
         print("All ThiĐua processes stopped.")
@@ -179,4 +242,4 @@ def _stop_all(children: dict[str, subprocess.Popen[bytes]], *, timeout_s: float 
             child.wait()
 
 
-__all__ = ["check_rabbitmq", "plan", "rabbitmq_help", "up"]
+__all__ = ["System", "check_rabbitmq", "plan", "rabbitmq_help", "up"]

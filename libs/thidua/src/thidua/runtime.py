@@ -81,7 +81,11 @@ def build_api(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         client = mongo.connect(settings.mongodb_url, app_name=f"{spec.name}-api")
         uows = unit_of_work_factory(spec, settings, client)
         await mongo.ensure_indexes(uows.database, all_indexes(spec, settings))
-        connection = await amqp.connect(settings.rabbitmq_url, name=f"{spec.name}-api")
+        connection = await amqp.connect(
+            settings.rabbitmq_url,
+            name=f"{spec.name}-api",
+            startup_timeout_s=settings.amqp_startup_timeout_s,
+        )
         app.state.settings, app.state.client, app.state.db, app.state.uows = (
             settings,
             client,

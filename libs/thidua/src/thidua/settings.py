@@ -57,6 +57,9 @@ class ServiceSettings(BaseSettings):
     relay_partitions: int = 4
     outbox_retention_days: int = 7
 
+    amqp_startup_timeout_s: float = 120.0
+    """How long a starting API or worker waits for RabbitMQ before it gives up (exit code 1)."""
+
     consumer_prefetch: int = 64
     consumer_concurrency: int = 16
     consumer_batch_size: int = 4

@@ -73,7 +73,9 @@ class Worker:
     async def start(self) -> None:
         """Connect, declare topology, prepare the relay, start consumers."""
         name = f"{self.settings.service_name}-worker"
-        self.connection = await amqp.connect(self.settings.rabbitmq_url, name=name)
+        self.connection = await amqp.connect(
+            self.settings.rabbitmq_url, name=name, startup_timeout_s=self.settings.amqp_startup_timeout_s
+        )
         if self.run_relay:
             channel = await amqp.open_channel(self.connection)
             self.relay = Relay(

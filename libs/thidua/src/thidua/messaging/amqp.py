@@ -2,22 +2,43 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import datetime
 from typing import Any
 
 import aio_pika
+import structlog
 from aio_pika.abc import AbstractRobustChannel, AbstractRobustConnection
+from aiormq.exceptions import AMQPConnectionError
 
 from thidua.contracts.base import Envelope
+
+log = structlog.get_logger(__name__)
 
 PERSISTENT = aio_pika.DeliveryMode.PERSISTENT
 
 
-async def connect(url: str, *, name: str, reconnect_interval_s: float = 1.0) -> AbstractRobustConnection:
-    """A connection that reconnects by itself and restores channels, queues and consumers."""
-    return await aio_pika.connect_robust(
-        url, client_properties={"connection_name": name}, reconnect_interval=reconnect_interval_s
-    )
+async def connect(
+    url: str, *, name: str, reconnect_interval_s: float = 1.0, startup_timeout_s: float = 0.0
+) -> AbstractRobustConnection:
+    """A connection that reconnects by itself and restores channels, queues and consumers.
+
+    A broker that is down when a process starts (a restart, a rolling upgrade) is waited for up to
+    `startup_timeout_s`, retrying with backoff, instead of failing the process at once.
+    """
+    deadline, delay = time.monotonic() + startup_timeout_s, 0.5
+    while True:
+        try:
+            return await aio_pika.connect_robust(
+                url, client_properties={"connection_name": name}, reconnect_interval=reconnect_interval_s
+            )
+        except (AMQPConnectionError, OSError) as exc:
+            if time.monotonic() + delay > deadline:
+                raise
+            log.warning("amqp.waiting_for_broker", connection=name, error=repr(exc), retry_in_s=delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
 
 
 async def open_channel(

@@ -1,0 +1,84 @@
+"""The whole network as separate processes (every API and worker) against the test infrastructure.
+
+Each system gets its own databases, exchange and queue names, so systems of parallel tests never meet.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from thidua.embedded import free_port
+from thidua.launcher import SERVICES, System, plan
+
+from tests.support.infra import Infra
+
+SECRET = "system-secret-" + "z" * 40
+SERVICE_NAMES = [name for name, _ in SERVICES]
+
+
+def system_env(infra: Infra, unique: str, **extra: str) -> dict[str, str]:
+    """Environment shared by every process of one test system."""
+    return {
+        **os.environ,
+        "MONGODB_URL": infra.mongo_url,
+        "RABBITMQ_URL": infra.rabbitmq_url,
+        "THIDUA_ENV": "test",
+        "THIDUA_JWT_SECRET": SECRET,
+        "THIDUA_EVENTS_EXCHANGE": f"thidua.events.s{unique}",
+        "THIDUA_LOG_FORMAT": "json",
+        "THIDUA_RELAY_POLL_INTERVAL_S": "0.05",
+        "THIDUA_CONSUMER_RETRY_DELAYS_S": "[0.5, 1.0]",
+        "THIDUA_DELIVERY_POLL_INTERVAL_S": "0.2",
+        "THIDUA_DELIVERY_BACKOFF_BASE_S": "0.5",
+        "THIDUA_DELIVERY_BACKOFF_CAP_S": "2",
+        # grievance seals filers' identities: outside dev it refuses to start without real keys
+        "THIDUA_IDENTITY_KEYS": json.dumps({"k1": base64.b64encode(os.urandom(32)).decode()}),
+        "THIDUA_IDENTITY_ACTIVE_KEY_ID": "k1",
+        **extra,
+    }
+
+
+def service_names(unique: str) -> dict[str, str]:
+    """The service name (queues, leases) of each service in one test system."""
+    return {name: f"{name}{unique}" for name in SERVICE_NAMES}
+
+
+def databases(unique: str) -> dict[str, str]:
+    """The database of each service in one test system."""
+    return {name: f"t_{unique}_{name}" for name in SERVICE_NAMES}
+
+
+@contextmanager
+def running_system(
+    infra: Infra, unique: str, log_dir: Path, *, worker_replicas: int = 1, **extra_env: str
+) -> Iterator[System]:
+    """Start every API and worker as processes on free ports; stop them all afterwards."""
+    processes = [dataclasses.replace(p, port=free_port()) for p in plan(worker_replicas=worker_replicas)]
+    names, dbs = service_names(unique), databases(unique)
+    system = System(
+        processes,
+        env=system_env(infra, unique, **extra_env),
+        log_dir=log_dir,
+        service_env={
+            name: {"THIDUA_SERVICE_NAME": names[name], "THIDUA_MONGODB_DATABASE": dbs[name]}
+            for name in SERVICE_NAMES
+        },
+    )
+    try:
+        system.start()
+        system.wait_ready(timeout_s=120)
+        yield system
+    finally:
+        system.stop()
+
+
+def log_tail(system: System, label: str, chars: int = 3000) -> str:
+    """The end of one process's log, for an assertion message."""
+    path = system.log_dir / f"{label}.log"
+    return path.read_text(errors="replace")[-chars:] if path.exists() else "(no log)"
