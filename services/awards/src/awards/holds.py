@@ -14,12 +14,14 @@ from thidua.contracts.grievance import (
 )
 
 from awards.decisions import cancel_award
-from awards.domain import DECIDED, DEFERRED, FORWARDED, REJECTED, status_after_release
+from awards.domain import DECIDED, DEFERRED, REJECTED, status_after_release
 from awards.nominations import facts_of
 from awards.repository import HISTORY, HOLDS, NOMINATIONS, nominee_key
 from awards.uow import AwardsUnitOfWork
 
-_FINAL = (REJECTED, DECIDED, FORWARDED)
+# A forwarded nomination still awaits the province's decision, so a grievance holds it too (NĐ152 Điều 4 k4);
+# the province's decision takes only forwarded nominations, never deferred ones.
+_FINAL = (REJECTED, DECIDED)
 
 
 async def _targeted(uow: AwardsUnitOfWork, target: GrievanceTarget) -> list[dict[str, Any]]:
