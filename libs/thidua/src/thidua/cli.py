@@ -14,6 +14,7 @@ from typing import Any
 from thidua import cli_token, mongo
 from thidua.launcher import SERVICES, up
 from thidua.messaging import amqp, dlq, outbox
+from thidua.province import cli as seed_cli
 from thidua.runtime import CONSUMERS
 from thidua.settings import ServiceSettings
 
@@ -90,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="thidua", description="ThiĐua network operator commands")
     sub = parser.add_subparsers(dest="command", required=True)
     cli_token.add_parser(sub)
+    seed_cli.add_parser(sub)
     start = sub.add_parser("up", help="start every service (embedded default) and stop all on Ctrl-C")
     start.add_argument(
         "--var-dir", type=Path, default=Path("var"), help="where data and logs go (default ./var)"
