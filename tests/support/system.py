@@ -5,20 +5,27 @@ Each system gets its own databases, exchange and queue names, so systems of para
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import dataclasses
 import json
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+import aio_pika
+from thidua import mongo
 from thidua.embedded import free_port
 from thidua.launcher import SERVICES, System, plan
+from thidua.messaging.topology import QueueNames
+from thidua.runtime import CONSUMERS
 
 from tests.support.infra import Infra
 
 SECRET = "system-secret-" + "z" * 40
+RETRY_DELAYS_S = (0.5, 1.0)
 SERVICE_NAMES = [name for name, _ in SERVICES]
 
 
@@ -33,7 +40,7 @@ def system_env(infra: Infra, unique: str, **extra: str) -> dict[str, str]:
         "THIDUA_EVENTS_EXCHANGE": f"thidua.events.s{unique}",
         "THIDUA_LOG_FORMAT": "json",
         "THIDUA_RELAY_POLL_INTERVAL_S": "0.05",
-        "THIDUA_CONSUMER_RETRY_DELAYS_S": "[0.5, 1.0]",
+        "THIDUA_CONSUMER_RETRY_DELAYS_S": json.dumps(RETRY_DELAYS_S),
         "THIDUA_DELIVERY_POLL_INTERVAL_S": "0.2",
         "THIDUA_DELIVERY_BACKOFF_BASE_S": "0.5",
         "THIDUA_DELIVERY_BACKOFF_CAP_S": "2",
@@ -76,6 +83,30 @@ def running_system(
         yield system
     finally:
         system.stop()
+        with ThreadPoolExecutor(1) as pool:  # the caller may be inside an event loop already
+            pool.submit(asyncio.run, remove(infra, unique)).result(timeout=120)
+
+
+async def remove(infra: Infra, unique: str) -> None:
+    """Drop a test system's databases and delete its queues (main, retries, dead letters) and exchange."""
+    client = mongo.connect(infra.mongo_url)
+    queues: list[str] = []
+    try:
+        for db in databases(unique).values():
+            async for doc in client[db][CONSUMERS].find({}):
+                names = QueueNames(main=str(doc["queue"]), delays_s=RETRY_DELAYS_S)
+                queues += [names.main, names.dlq, *names.retries]
+            await client.drop_database(db)
+    finally:
+        client.close()
+    connection = await aio_pika.connect(infra.rabbitmq_url)
+    try:
+        channel = await connection.channel()
+        for queue in queues:
+            await channel.queue_delete(queue)
+        await channel.exchange_delete(f"thidua.events.s{unique}")
+    finally:
+        await connection.close()
 
 
 def log_tail(system: System, label: str, chars: int = 3000) -> str:
