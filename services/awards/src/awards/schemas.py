@@ -47,8 +47,8 @@ class NominationIn(_In):
     achievement_report: str = Field(min_length=1, max_length=20000)
     achievement_ref: str | None = None
     dossier: list[DossierItemIn] = Field(default_factory=list)
-    members_ldtt: int | None = Field(default=None, ge=0)
-    members_cstdcs: int | None = Field(default=None, ge=0)
+    members_ldtt: int | None = Field(default=None, ge=0, le=10_000_000)  # bounded: MongoDB stores int64
+    members_cstdcs: int | None = Field(default=None, ge=0, le=10_000_000)
     maternity_leave: bool = False
     considered_on: date | None = None
 

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Header, Request, Response, UploadFile
 from thidua.auth import GRIEVANCE_OFFICER, OptionalPrincipal
+from thidua.http.openapi import file_responses
 from thidua.http.problems import Forbidden, NotFound, Problem, Unprocessable
 from thidua.logging import get_logger
 
@@ -83,7 +84,11 @@ async def _read_upload(request: Request, file: UploadFile, shows_identity: bool)
     )
 
 
-@router.post("/grievances/{grievance_id}/attachments", status_code=201)
+@router.post(
+    "/grievances/{grievance_id}/attachments",
+    status_code=201,
+    responses={413: {"description": "The attachment is larger than the configured limit."}},
+)
 async def post_attachment(
     grievance_id: str,
     request: Request,
@@ -134,7 +139,11 @@ def _download(body: bytes, *, filename: str, media_type: str, sha256: str) -> Re
     return Response(body, media_type=media_type, headers=headers)
 
 
-@router.get("/grievances/{grievance_id}/attachments/{attachment_id}")
+@router.get(
+    "/grievances/{grievance_id}/attachments/{attachment_id}",
+    response_class=Response,
+    responses=file_responses("*/*"),
+)
 async def get_attachment(
     grievance_id: str, attachment_id: str, request: Request, officer: Officer
 ) -> Response:
@@ -160,7 +169,11 @@ async def get_attachment(
     )
 
 
-@router.get("/grievances/{grievance_id}/filer/attachments/{attachment_id}")
+@router.get(
+    "/grievances/{grievance_id}/filer/attachments/{attachment_id}",
+    response_class=Response,
+    responses=file_responses("*/*"),
+)
 async def get_sealed_attachment(
     grievance_id: str, attachment_id: str, request: Request, officer: Officer
 ) -> Response:

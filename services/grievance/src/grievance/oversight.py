@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from thidua.auth import GRIEVANCE_OFFICER, Principal, require_roles
+from thidua.http.openapi import file_responses
 
 from grievance.domain import OPEN
 from grievance.handlers import build_deps
@@ -55,7 +56,7 @@ async def oversight(request: Request, officer: Officer) -> dict[str, Any]:
     return counts | {"on_time_rate_by_year": on_time_rates(docs)}
 
 
-@router.get("/oversight/grievances/export.csv")
+@router.get("/oversight/grievances/export.csv", response_class=Response, responses=file_responses("text/csv"))
 async def export(request: Request, officer: Officer) -> Response:
     """Every case as CSV: codes, statuses, dates and outcomes; no filer, no summary."""
     docs = await request.app.state.db[GRIEVANCES].find({}).sort("received_on", 1).to_list(None)

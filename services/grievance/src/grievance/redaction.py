@@ -17,6 +17,8 @@ DENOUNCER = "[người tố cáo]"
 COMPLAINANT = "[người khiếu nại]"
 MIN_ALNUM = 2  # shorter values (an initial) would mask every such letter in the text
 _PHONE_SEPARATORS = r"[\s.\-()]*"
+_LIST_SEPARATORS = re.compile(r"[/;|]")
+_CONTACT_TOKENS = re.compile(r"[^\s/;|,<>()]+@[^\s/;|,<>()]+|\+?\d(?:[\s.\-()]*\d){5,}")  # e-mails; 6+ digits
 
 
 def placeholder_for(kind: str) -> str:
@@ -48,8 +50,17 @@ def _folded_with_origin(text: str) -> tuple[str, list[int]]:
 
 
 def identity_values(identity: Mapping[str, Any]) -> list[str]:
-    """The string values of a sealed identity worth masking (long enough to be identifying)."""
-    values = {str(v).strip() for v in identity.values() if isinstance(v, str | int) and str(v).strip()}
+    """The string values of a sealed identity worth masking (long enough to be identifying).
+
+    A value that lists several contacts ("0912 345 678 / an@example.vn") is masked whole and by parts: each
+    item of the list, and each e-mail address or long number (phone, personal id) in it, since a letter or a
+    conclusion may quote one of them alone.
+    """
+    whole = {str(v).strip() for v in identity.values() if isinstance(v, str | int) and str(v).strip()}
+    values = set(whole)
+    for value in whole:
+        values.update(part.strip() for part in _LIST_SEPARATORS.split(value))
+        values.update(match.group().strip() for match in _CONTACT_TOKENS.finditer(value))
     return sorted((v for v in values if sum(c.isalnum() for c in v) >= MIN_ALNUM), key=lambda v: (-len(v), v))
 
 

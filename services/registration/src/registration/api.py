@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from registration import handlers
 from registration.domain import Association, Campaign, LateWindow, default_deadline
 from registration.edge import (
+    PRECONDITIONS,
     Member,
     Secretariat,
     actor_of,
@@ -26,7 +27,8 @@ from registration.schemas import AssociationIn, CampaignIn, LateWindowIn
 
 router = APIRouter()
 Limit = Annotated[int, Query(ge=1, le=200)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]  # bounded: MongoDB takes 8-byte ints only
+Year = Annotated[int | None, Query(ge=1, le=9999)]
 
 
 @router.post("/campaigns", status_code=201, response_model=Campaign, tags=["campaigns"])
@@ -48,7 +50,7 @@ async def post_launch(campaign_id: str, request: Request, principal: Secretariat
 
 @router.get("/campaigns", tags=["campaigns"])
 async def list_campaigns(
-    request: Request, principal: Member, year: int | None = None, limit: Limit = 50, offset: Offset = 0
+    request: Request, principal: Member, year: Year = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     """Campaigns, newest year first."""
     query: dict[str, Any] = {} if year is None else {"year": year}
@@ -97,7 +99,12 @@ async def get_association(
     return found
 
 
-@router.put("/associations/{association_id}", response_model=Association, tags=["associations"])
+@router.put(
+    "/associations/{association_id}",
+    response_model=Association,
+    tags=["associations"],
+    responses=PRECONDITIONS,
+)
 async def put_association(
     association_id: str, body: AssociationIn, request: Request, response: Response, principal: Secretariat
 ) -> Association:

@@ -10,11 +10,22 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Request, Response, UploadFile
 from fastapi.responses import StreamingResponse
 from thidua import mongo
+from thidua.http.openapi import file_responses
 from thidua.http.problems import NotFound, Problem
 
 from registration import documents, handlers
 from registration.domain import Association, DocumentRef, Registration
-from registration.edge import Member, Secretariat, actor_of, etag, if_match, run, settings_of, today
+from registration.edge import (
+    PRECONDITIONS,
+    Member,
+    Secretariat,
+    actor_of,
+    etag,
+    if_match,
+    run,
+    settings_of,
+    today,
+)
 from registration.uow import RegistrationUnitOfWork as Uow
 
 router = APIRouter()
@@ -54,7 +65,15 @@ async def _checked(upload: UploadFile, limit: int) -> tuple[DocumentRef, bytes]:
     return ref, content
 
 
-@router.post("/registrations/{registration_id}/plan-document", tags=["registrations"])
+@router.post(
+    "/registrations/{registration_id}/plan-document",
+    tags=["registrations"],
+    responses=PRECONDITIONS
+    | {
+        413: {"description": "The plan document is larger than the configured limit."},
+        415: {"description": "The plan document is not a PDF, DOCX or ODT file."},
+    },
+)
 async def post_plan_document(
     registration_id: str,
     request: Request,
@@ -86,7 +105,12 @@ async def post_plan_document(
     return attached
 
 
-@router.get("/registrations/{registration_id}/plan-document", tags=["registrations"])
+@router.get(
+    "/registrations/{registration_id}/plan-document",
+    tags=["registrations"],
+    response_class=StreamingResponse,
+    responses=file_responses(documents.PDF, documents.DOCX, documents.ODT),
+)
 async def get_plan_document(registration_id: str, request: Request, principal: Member) -> StreamingResponse:
     """Download the registration's plan document."""
     actor = actor_of(principal)
@@ -132,7 +156,12 @@ async def get_summary(campaign_id: str, request: Request, principal: Secretariat
     return documents.summary(campaign_id, associations.values(), registrations)
 
 
-@router.get("/campaigns/{campaign_id}/registrations.csv", tags=["campaigns"])
+@router.get(
+    "/campaigns/{campaign_id}/registrations.csv",
+    tags=["campaigns"],
+    response_class=Response,
+    responses=file_responses("text/csv"),
+)
 async def export_csv(campaign_id: str, request: Request, principal: Secretariat) -> Response:
     """The campaign's registrations as CSV, one row per individual."""
     registrations, associations = await _campaign_data(request, campaign_id)
@@ -140,7 +169,12 @@ async def export_csv(campaign_id: str, request: Request, principal: Secretariat)
     return Response(body, media_type="text/csv; charset=utf-8", headers=_attachment(f"{campaign_id}.csv"))
 
 
-@router.get("/campaigns/{campaign_id}/registrations.xlsx", tags=["campaigns"])
+@router.get(
+    "/campaigns/{campaign_id}/registrations.xlsx",
+    tags=["campaigns"],
+    response_class=Response,
+    responses=file_responses("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+)
 async def export_xlsx(campaign_id: str, request: Request, principal: Secretariat) -> Response:
     """The campaign's registrations as an XLSX workbook."""
     registrations, associations = await _campaign_data(request, campaign_id)

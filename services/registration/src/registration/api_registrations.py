@@ -12,6 +12,7 @@ from registration import handlers
 from registration.assessment import SelfAssessment, Verification
 from registration.domain import Plan, Registration
 from registration.edge import (
+    PRECONDITIONS,
     Member,
     Secretariat,
     actor_of,
@@ -28,7 +29,7 @@ from registration.schemas import PlanIn, RegistrationIn, SelfAssessmentIn, Verif
 
 router = APIRouter(tags=["registrations"])
 Limit = Annotated[int, Query(ge=1, le=200)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]  # bounded: MongoDB takes 8-byte ints only
 
 
 def _answer(response: Response, registration: Registration) -> Registration:
@@ -101,7 +102,7 @@ async def get_registration(
     return _answer(response, found)
 
 
-@router.patch("/registrations/{registration_id}", response_model=Registration)
+@router.patch("/registrations/{registration_id}", response_model=Registration, responses=PRECONDITIONS)
 async def patch_registration(
     registration_id: str, body: PlanIn, request: Request, response: Response, principal: Member
 ) -> Registration:
@@ -122,7 +123,9 @@ async def patch_registration(
     return _answer(response, amended)
 
 
-@router.post("/registrations/{registration_id}/withdrawal", response_model=Registration)
+@router.post(
+    "/registrations/{registration_id}/withdrawal", response_model=Registration, responses=PRECONDITIONS
+)
 async def post_withdrawal(
     registration_id: str, body: WithdrawalIn, request: Request, response: Response, principal: Member
 ) -> Registration:
@@ -142,7 +145,9 @@ async def post_withdrawal(
     return _answer(response, withdrawn)
 
 
-@router.post("/registrations/{registration_id}/self-assessment", response_model=Registration)
+@router.post(
+    "/registrations/{registration_id}/self-assessment", response_model=Registration, responses=PRECONDITIONS
+)
 async def post_self_assessment(
     registration_id: str, body: SelfAssessmentIn, request: Request, response: Response, principal: Member
 ) -> Registration:
@@ -158,7 +163,9 @@ async def post_self_assessment(
     return _answer(response, assessed)
 
 
-@router.post("/registrations/{registration_id}/verification", response_model=Registration)
+@router.post(
+    "/registrations/{registration_id}/verification", response_model=Registration, responses=PRECONDITIONS
+)
 async def post_verification(
     registration_id: str, body: VerificationIn, request: Request, response: Response, principal: Secretariat
 ) -> Registration:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from registration.domain import WITHDRAWN, Association, Registration
 
@@ -121,7 +122,9 @@ def to_xlsx(rows: list[list[Any]]) -> bytes:
 
 
 def _safe_cell(value: Any) -> Any:
-    """Text starting like a formula is quoted, so an export cannot run a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    """Text starting like a formula is quoted, so an export cannot run a formula (CSV injection); control
+    characters a worksheet cannot hold are dropped (openpyxl refuses them: the export would be a 500)."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

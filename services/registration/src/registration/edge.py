@@ -44,6 +44,12 @@ _STATUS: dict[type[DomainError], int] = {
     AssessmentError: 422,
 }
 
+# Answers of the routes that honour `If-Match` (documented in their OpenAPI operations).
+PRECONDITIONS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "`If-Match` is not the ETag of a version."},
+    412: {"description": "`If-Match` names a version other than the current one."},
+    428: {"description": "`If-Match` is required here and missing."},
+}
 Secretariat = Annotated[Principal, Depends(require_roles(SECRETARIAT))]
 Member = Annotated[Principal, Depends(require_roles(SECRETARIAT, ASSOCIATION))]
 
@@ -145,4 +151,4 @@ async def page(
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-__all__ = ["CurrentPrincipal", "Member", "Secretariat"]
+__all__ = ["PRECONDITIONS", "CurrentPrincipal", "Member", "Secretariat"]

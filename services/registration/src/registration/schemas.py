@@ -11,6 +11,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 Texts = Annotated[list[Text], Field(max_length=200)]
 Codes = Annotated[list[Code], Field(max_length=50)]
+MAX_COUNT = 10_000_000  # a bound below MongoDB's int64: larger numbers were a 500 when stored
 
 
 class _In(BaseModel):
@@ -118,10 +119,10 @@ class CollectiveAssessmentIn(_In):
     """The collective's year-end facts."""
 
     task_rating: Code
-    member_count: int = Field(ge=0)
-    members_completed_count: int = Field(ge=0)
-    members_disciplined_count: int = Field(default=0, ge=0)
-    female_member_count: int | None = Field(default=None, ge=0)
+    member_count: int = Field(ge=0, le=MAX_COUNT)
+    members_completed_count: int = Field(ge=0, le=MAX_COUNT)
+    members_disciplined_count: int = Field(default=0, ge=0, le=MAX_COUNT)
+    female_member_count: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     initiatives: Annotated[list[InitiativeIn], Field(max_length=200)] = []
     scientific_works: Annotated[list[WorkIn], Field(max_length=200)] = []
 

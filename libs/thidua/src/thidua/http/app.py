@@ -16,6 +16,7 @@ from thidua import auth
 from thidua.http.correlation import CorrelationMiddleware
 from thidua.http.idempotency import IdempotencyMiddleware, ensure_idempotency_indexes
 from thidua.http.metrics import HttpMetrics, MetricsMiddleware, make_registry, metrics_endpoint
+from thidua.http.openapi import install_problem_docs
 from thidua.http.problems import ServiceUnavailable, UnhandledErrorMiddleware, install_problem_handlers
 from thidua.logging import get_logger
 from thidua.mongo import Database
@@ -59,6 +60,7 @@ def create_app(
     app.include_router(_operations_router(settings.service_name))
     for router in routers:
         app.include_router(router)
+    install_problem_docs(app)
     return app
 
 

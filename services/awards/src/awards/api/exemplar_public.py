@@ -13,11 +13,13 @@ from openpyxl import Workbook
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
 from thidua.auth import COUNCIL, SECRETARIAT, Principal, require_roles
 from thidua.contracts.awards import ExemplarPublished, Nominee
+from thidua.http.openapi import file_responses
 from thidua.uow import UnitOfWorkFactory
 
 from awards import exemplars
 from awards.api.deps import Secretariat, uows
 from awards.api.exemplars import found, public_view, run_rules
+from awards.api.exports import cell
 from awards.uow import AwardsUnitOfWork
 
 router = APIRouter(tags=["exemplars"])
@@ -92,7 +94,7 @@ def _published_event(doc: dict[str, Any], publication: dict[str, Any]) -> Exempl
 @router.get("/public/exemplars")
 async def published_exemplars(
     factory: Uows,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,  # bounded: MongoDB takes 8-byte ints only
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
     campaign_id: str | None = None,
 ) -> dict[str, Any]:
@@ -140,7 +142,9 @@ def atom_feed(items: list[dict[str, Any]], *, self_url: str) -> bytes:
     return body
 
 
-@router.get("/public/exemplars.atom")
+@router.get(
+    "/public/exemplars.atom", response_class=Response, responses=file_responses("application/atom+xml")
+)
 async def exemplar_feed(
     request: Request, factory: Uows, limit: Annotated[int, Query(ge=1, le=200)] = 50
 ) -> Response:
@@ -168,23 +172,22 @@ def _workbook(report: dict[str, Any]) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Điển hình tiên tiến"
-    sheet.append([f"Phong trào {report['campaign_id']}: số điển hình đạt từng giai đoạn"])
+    sheet.append([cell(f"Phong trào {report['campaign_id']}: số điển hình đạt từng giai đoạn")])
     names = [exemplars.STAGE_NAMES[s] for s in exemplars.STAGES]
     sheet.append(
         ["Hội thành viên", "Lĩnh vực", *[f"Đạt: {n}" for n in names], *[f"Hiện ở: {n}" for n in names]]
     )
     for row in report["rows"]:
         reached = [row["reached"][s] for s in exemplars.STAGES]
-        sheet.append(
-            [row["association_id"], row["field_of_work"], *reached, *[row["at"][s] for s in exemplars.STAGES]]
-        )
+        at = [row["at"][s] for s in exemplars.STAGES]
+        sheet.append([cell(v) for v in (row["association_id"], row["field_of_work"], *reached, *at)])
     sheet.append(["Tổng", "", *[report["reached"][s] for s in exemplars.STAGES]])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-@router.get("/reports/exemplars.xlsx")
+@router.get("/reports/exemplars.xlsx", response_class=Response, responses=file_responses(XLSX))
 async def export_exemplar_report(principal: Overseer, factory: Uows, campaign_id: str) -> Response:
     """The same report as a spreadsheet."""
     report = await _report(factory, campaign_id)

@@ -86,6 +86,11 @@ class ExemplarRuleProblem(Problem):
     status, title, slug = 409, "Exemplar rule broken", "exemplar-rule"
 
 
+def rule_problem(exc: exemplars.ExemplarRuleBroken) -> ExemplarRuleProblem:
+    """The problem+json answer for a broken rule of the pipeline."""
+    return ExemplarRuleProblem(str(exc), slug=exc.slug, status=422 if exc.slug in INVALID else 409)
+
+
 async def run_rules(
     factory: UnitOfWorkFactory[AwardsUnitOfWork], work: Callable[[AwardsUnitOfWork], Awaitable[T]]
 ) -> T:
@@ -93,8 +98,7 @@ async def run_rules(
     try:
         return await factory.run(work)
     except exemplars.ExemplarRuleBroken as exc:
-        status = 422 if exc.slug in INVALID else 409
-        raise ExemplarRuleProblem(str(exc), slug=exc.slug, status=status) from exc
+        raise rule_problem(exc) from exc
 
 
 def found(doc: dict[str, Any] | None, what: str = "exemplar") -> dict[str, Any]:
@@ -139,7 +143,10 @@ async def create_exemplar(body: ExemplarIn, principal: Proposer, factory: Uows) 
     """Put forward a collective or individual as an exemplary model (stage `discovered`)."""
     ensure_association_scope(principal, body.association_id)
     now = datetime.now(UTC)
-    first = exemplars.discover(by=principal.sub, at=now, reason=body.reason)
+    try:
+        first = exemplars.discover(by=principal.sub, at=now, reason=body.reason)
+    except exemplars.ExemplarRuleBroken as exc:  # a blank reason: 422, not a 500
+        raise rule_problem(exc) from exc
     doc = body.model_dump(mode="json", exclude={"reason"}) | {
         "_id": new_id(),
         "stage": first.to_stage,

@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from openpyxl import Workbook
-from thidua.auth import CurrentPrincipal
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from thidua.auth import BOARD, COUNCIL, SECRETARIAT, CurrentPrincipal, Principal
+from thidua.http.openapi import file_responses
 from thidua.http.problems import NotFound
 from thidua.uow import UnitOfWorkFactory
 
@@ -23,24 +25,42 @@ HEADER = ("STT", "Họ và tên / Tập thể", "Đơn vị", "Danh hiệu / Hì
           "Tiền thưởng (VND)")  # fmt: skip
 
 
-def _workbook(decision: dict[str, Any], awards: list[dict[str, Any]]) -> bytes:
+def cell(value: Any) -> Any:
+    """A worksheet cell: control characters dropped (openpyxl refuses them), formulas quoted (injection)."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def sees_personal_data(principal: Principal, award: dict[str, Any]) -> bool:
+    """Staff see every awardee's personal code and money; an association officer only its own awardees'."""
+    if principal.has_any(SECRETARIAT, BOARD, COUNCIL):
+        return True
+    return principal.association_id is not None and principal.association_id == award.get("association_id")
+
+
+def _workbook(decision: dict[str, Any], awards: list[dict[str, Any]], principal: Principal) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Danh sách khen thưởng"
-    sheet.append([f"Quyết định số {decision['number']} ngày {decision['signed_on']}"])
+    sheet.append([cell(f"Quyết định số {decision['number']} ngày {decision['signed_on']}")])
     sheet.append(list(HEADER))
     for number, award in enumerate(awards, start=1):
-        nominee = award["nominee"]
+        nominee, private = award["nominee"], sees_personal_data(principal, award)
         sheet.append(
             [
-                number,
-                nominee["name"],
-                nominee["unit"],
-                award["award_type_name"],
-                award["year"],
-                nominee.get("personal_code") or "",
-                award.get("money_amount_vnd"),
+                cell(v)
+                for v in (
+                    number,
+                    nominee["name"],
+                    nominee["unit"],
+                    award["award_type_name"],
+                    award["year"],
+                    (nominee.get("personal_code") or "") if private else "",
+                    award.get("money_amount_vnd") if private else None,
+                )
             ]
         )
     out = io.BytesIO()
@@ -48,9 +68,9 @@ def _workbook(decision: dict[str, Any], awards: list[dict[str, Any]]) -> bytes:
     return out.getvalue()
 
 
-@router.get("/decisions/{decision_id}/export.xlsx")
+@router.get("/decisions/{decision_id}/export.xlsx", response_class=Response, responses=file_responses(XLSX))
 async def export_decision(decision_id: str, principal: CurrentPrincipal, factory: Uows) -> Response:
-    """The decision's awardees as a spreadsheet."""
+    """The decision's awardees as a spreadsheet (personal codes and money: staff, or the own association)."""
 
     async def read(uow: AwardsUnitOfWork) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
         return await uow.repo.get(DECISIONS, decision_id), await uow.repo.find(
@@ -61,12 +81,15 @@ async def export_decision(decision_id: str, principal: CurrentPrincipal, factory
     if decision is None:
         raise NotFound(f"No decision {decision_id}.")
     headers = {"Content-Disposition": f'attachment; filename="decision-{decision_id}.xlsx"'}
-    return Response(_workbook(decision, awards), media_type=XLSX, headers=headers)
+    return Response(_workbook(decision, awards, principal), media_type=XLSX, headers=headers)
 
 
 @router.get("/public/decisions")
 async def search_decisions(
-    factory: Uows, year: int | None = None, name: str | None = None, unit: str | None = None
+    factory: Uows,
+    year: Annotated[int | None, Query(ge=1, le=9999)] = None,
+    name: str | None = None,
+    unit: str | None = None,
 ) -> dict[str, Any]:
     """Published awards (no token): name, unit, award, year and decision number only."""
     query: dict[str, Any] = {"source": "decision", "status": "active"} | ({"year": year} if year else {})

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import zipfile
 from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Path, Query, UploadFile
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from thidua.auth import BOARD, COUNCIL, SECRETARIAT, CurrentPrincipal
 from thidua.http.problems import Problem, Unprocessable
@@ -56,11 +57,14 @@ async def list_award_types(
 ) -> dict[str, Any]:
     """Titles and forms of commendation, under the rule set in force on `on` (default: every rule set)."""
     overrides = cfg.catalogue_overrides()
-    chosen = (
-        catalogue.award_types(catalogue.rule_set_for(on), overrides)
-        if on
-        else catalogue.all_award_types(overrides)
-    )
+    try:
+        chosen = (
+            catalogue.award_types(catalogue.rule_set_for(on), overrides)
+            if on
+            else catalogue.all_award_types(overrides)
+        )
+    except catalogue.NoRuleSet as exc:  # a day before the first rule set: the caller's input, not a fault
+        raise Unprocessable(str(exc), slug="no-rule-set") from exc
     return {"items": [_type_doc(t) for t in chosen]}
 
 
@@ -179,7 +183,11 @@ class ClusterResultIn(BaseModel):
 
 @router.put("/clusters/{cluster_id}/results/{year}")
 async def record_cluster_result(
-    cluster_id: str, year: int, body: ClusterResultIn, principal: Secretariat, factory: Uows
+    cluster_id: str,
+    year: Annotated[int, Path(ge=1, le=9999)],
+    body: ClusterResultIn,
+    principal: Secretariat,
+    factory: Uows,
 ) -> dict[str, Any]:
     """Rule 11 facts: which collectives form the cluster in `year` and which one leads it."""
     result = body.model_dump() | {"cluster_id": cluster_id, "year": year, "recorded_by": principal.sub}
@@ -211,7 +219,7 @@ async def import_history(
     """Import past awards from CSV or XLSX; `dry_run=true` only reports the rejected rows."""
     try:
         rows = history_import.read_rows(await file.read(), filename=file.filename or "upload.csv")
-    except (ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:
+    except (ValueError, KeyError, OSError, zipfile.BadZipFile, csv.Error) as exc:
         raise Unprocessable(f"Unreadable file: {exc}", slug="unreadable-file") from exc
     awards, rejected = history_import.validate(rows)
     imported = 0

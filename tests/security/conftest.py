@@ -1,0 +1,257 @@
+"""Fixtures of the security suite: each service's API served over HTTP on the test infrastructure.
+
+APIs are served by uvicorn on free ports, in this process (a thread each: starting an interpreter per
+service would cost more than the tests), built by the same `build_api` as `python -m <service> api`, against
+the session's RabbitMQ and MongoDB-wire server with their own databases and exchange. Where a test needs
+whole processes and their logs (the denouncer leak), `Launcher.start` runs `python -m <service> api|worker`.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import importlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pymongo
+import pytest
+import uvicorn
+from thidua.auth import ASSOCIATION, BOARD, COUNCIL, GRIEVANCE_OFFICER, SECRETARIAT, mint_token
+from thidua.embedded import free_port, wait_for_port
+from thidua.runtime import build_api
+from thidua.settings import ServiceSettings
+
+from tests.support.infra import Infra
+
+SERVICES = ("registration", "awards", "grievance", "notify")
+JWT_SECRET = "security-suite-secret-" + "s" * 40
+ALL_ROLES = (ASSOCIATION, SECRETARIAT, COUNCIL, BOARD, GRIEVANCE_OFFICER)
+FUZZ_ASSOCIATION = "assoc-fuzz"
+
+
+def bearer(*roles: str, association_id: str | None = None, sub: str = "security-tester") -> dict[str, str]:
+    """An Authorization header every service of this suite accepts."""
+    token = mint_token(JWT_SECRET, sub, list(roles), association_id=association_id)
+    return {"Authorization": f"Bearer {token}"}
+
+
+def openapi_of(service: str) -> dict[str, Any]:
+    """The service's OpenAPI document, built in-process from its app (no I/O)."""
+    spec = importlib.import_module(f"{service}.bootstrap").SPEC
+    cfg = spec.load_settings(
+        env="test", jwt_secret=JWT_SECRET, identity_keys={"k1": "A" * 43 + "="}, identity_active_key_id="k1"
+    )
+    return build_api(dataclasses.replace(spec, load_settings=lambda: cfg), cfg).openapi()
+
+
+DOCUMENTS = {service: openapi_of(service) for service in SERVICES}
+
+
+@dataclass
+class Process:
+    """A started service process and where its output goes."""
+
+    service: str
+    role: str
+    port: int
+    proc: subprocess.Popen[bytes]
+    log_path: Path
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def ready(self, timeout_s: float = 90) -> None:
+        """Wait until the process listens on its port (its log tail is the error if it never does)."""
+        try:
+            wait_for_port(self.port, timeout_s=timeout_s, process=self.proc)
+            socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+        except (OSError, RuntimeError) as exc:
+            tail = self.log_text()[-3000:]
+            raise RuntimeError(f"{self.service} {self.role} did not start:\n{tail}") from exc
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+class Served:
+    """A service's API served by uvicorn in a thread of the test process."""
+
+    def __init__(self, service: str, port: int, app: Any) -> None:
+        self.service, self.port = service, port
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name=f"api-{service}", daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout_s: float = 60) -> None:
+        self.thread.start()
+        deadline = time.monotonic() + timeout_s
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the {self.service} API did not start (see the captured log)")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+@dataclass
+class Launcher:
+    """Start service processes (API or worker) on the test infrastructure; stop them all at the end."""
+
+    infra: Infra
+    workdir: Path
+    tag: str
+    started: list[Process] = field(default_factory=list)
+    served: list[Served] = field(default_factory=list)
+
+    def exchange(self, namespace: str) -> str:
+        """The events exchange of a namespace (its workers publish and consume there only)."""
+        return f"thidua.events.sec{self.tag}{namespace}"
+
+    def database(self, service: str, namespace: str) -> str:
+        """The database of a service in one namespace (each test module may have its own)."""
+        return f"sec_{self.tag}_{namespace}_{service}"
+
+    def env(self, service: str, port: int, namespace: str, **extra: str) -> dict[str, str]:
+        """The environment of a service process (the variables of the README's configuration table)."""
+        return {
+            **os.environ,
+            "MONGODB_URL": self.infra.mongo_url,
+            "RABBITMQ_URL": self.infra.rabbitmq_url,
+            "THIDUA_ENV": "test",
+            "THIDUA_SERVICE_NAME": f"{service}sec{self.tag}{namespace}",
+            "THIDUA_JWT_SECRET": JWT_SECRET,
+            "THIDUA_MONGODB_DATABASE": self.database(service, namespace),
+            "THIDUA_EVENTS_EXCHANGE": self.exchange(namespace),
+            "THIDUA_HTTP_PORT": str(port),
+            "THIDUA_WORKER_METRICS_PORT": str(port),
+            "THIDUA_LOG_FORMAT": "json",
+            "THIDUA_LOG_LEVEL": "DEBUG",
+            "THIDUA_RELAY_POLL_INTERVAL_S": "0.05",
+            "THIDUA_CONSUMER_RETRY_DELAYS_S": "[0.2, 0.5]",
+            "THIDUA_IDENTITY_KEYS": json.dumps({"k1": base64.b64encode(os.urandom(32)).decode()}),
+            "THIDUA_IDENTITY_ACTIVE_KEY_ID": "k1",
+            **extra,
+        }
+
+    def start(
+        self, service: str, role: str = "api", *, namespace: str = "main", wait: bool = True, **extra: str
+    ) -> Process:
+        """Start `python -m <service> <role>`; with `wait`, until it listens (else call `ready` later)."""
+        port = free_port()
+        log_path = self.workdir / f"{namespace}-{service}-{role}-{port}.log"
+        with open(log_path, "wb") as log:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", service, role],
+                env=self.env(service, port, namespace, **extra),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        process = Process(service, role, port, proc, log_path)
+        self.started.append(process)
+        if wait:
+            process.ready()
+        return process
+
+    def settings(self, service: str, namespace: str, **overrides: Any) -> ServiceSettings:
+        """The service's settings in a namespace, as `env` gives them to a process."""
+        spec = importlib.import_module(f"{service}.bootstrap").SPEC
+        values: dict[str, Any] = {
+            "service_name": f"{service}sec{self.tag}{namespace}",
+            "env": "test",
+            "jwt_secret": JWT_SECRET,
+            "mongodb_url": self.infra.mongo_url,
+            "mongodb_database": self.database(service, namespace),
+            "rabbitmq_url": self.infra.rabbitmq_url,
+            "events_exchange": self.exchange(namespace),
+            "identity_keys": {"k1": base64.b64encode(os.urandom(32)).decode()},
+            "identity_active_key_id": "k1",
+        }
+        settings: ServiceSettings = spec.load_settings(**(values | overrides))
+        return settings
+
+    def serve(self, service: str, *, namespace: str = "main", **overrides: Any) -> Served:
+        """The service's API (`build_api` and its lifespan) served by uvicorn in a thread of this process."""
+        spec = importlib.import_module(f"{service}.bootstrap").SPEC
+        cfg = self.settings(service, namespace, **overrides)
+        app = build_api(dataclasses.replace(spec, load_settings=lambda: cfg), cfg)
+        served = Served(service, free_port(), app)
+        served.start()
+        self.served.append(served)
+        return served
+
+    def stop_all(self) -> None:
+        """Stop the served APIs, SIGTERM the processes (in parallel) and wait for them; drop the data."""
+        for served in self.served:
+            served.stop()
+        for process in self.started:
+            if process.proc.poll() is None:
+                process.proc.terminate()
+        for process in reversed(self.started):
+            process.stop()
+        with pymongo.MongoClient(self.infra.mongo_url) as client:
+            for name in client.list_database_names():
+                if name.startswith(f"sec_{self.tag}_"):
+                    client.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def launcher(infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launcher]:
+    """Start service processes for this session (per xdist worker); all are stopped afterwards."""
+    running = Launcher(infra, tmp_path_factory.mktemp("security"), uuid.uuid4().hex[:8])
+    try:
+        yield running
+    finally:
+        running.stop_all()
+
+
+LiveApi = Callable[..., Served]
+
+
+@pytest.fixture(scope="session")
+def live_api(launcher: Launcher) -> LiveApi:
+    """The API of a service in a namespace (its own databases), served once on first use."""
+    apis: dict[tuple[str, str], Served] = {}
+
+    def get(service: str, namespace: str = "main") -> Served:
+        if (service, namespace) not in apis:
+            apis[service, namespace] = launcher.serve(service, namespace=namespace)
+        return apis[service, namespace]
+
+    return get
+
+
+def problem_of(response: Any) -> dict[str, Any]:
+    """The problem+json body of a refusal (fails when the answer is not problem+json)."""
+    content_type = response.headers.get("content-type", "")
+    assert content_type.startswith("application/problem+json"), (response.status_code, response.text)
+    body = response.json()
+    assert {"type", "title", "status"} <= set(body), body
+    assert body["status"] == response.status_code, body
+    return dict(body)

@@ -1,0 +1,348 @@
+"""A denouncer's identity appears nowhere but the grievance service's protected filer endpoints.
+
+The grievance API and worker and the notify API and worker run as real processes on RabbitMQ and the
+MongoDB-wire server. A denunciation is filed by a member of the public (name, phone, e-mail, personal id and
+address, all unique to this run) and another by an association officer (whose association and user id are
+its identity); the case goes through intake, a sealed identity document, acceptance, extension, resolution
+and a published conclusion that names the denouncer. Then the identity strings are searched in every log
+line of the four processes, every event on the exchange (a queue bound to `#` before the filing), every
+answer of every other endpoint to officers, the secretariat, associations and the public, every document of
+the notify database (and of the grievance database outside its sealed vault) and every e-mail notify sent.
+The protected filer endpoints, read by a grievance officer, must return them: the positive control.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+import aio_pika
+import httpx
+import pymongo
+import pytest
+from aiosmtpd.controller import Controller
+from thidua.auth import GRIEVANCE_OFFICER, SECRETARIAT
+from thidua.embedded import free_port
+from thidua.messaging import topology
+
+from tests.security.conftest import Launcher, Process, bearer
+
+pytestmark = pytest.mark.integration
+NAMESPACE = "leak"
+SEALED = frozenset({"filers", "sealed.files", "sealed.chunks"})  # the vault: sealed at rest, checked apart
+DELAYS = [0.2, 0.5]
+
+
+@dataclass
+class Mailbox:
+    """Every e-mail notify sent, raw."""
+
+    messages: list[bytes] = field(default_factory=list)
+
+    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
+        self.messages.append(envelope.content)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[int, Mailbox]]:
+    port, mailbox = free_port(), Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port, mailbox
+    finally:
+        controller.stop()
+
+
+@dataclass
+class Stack:
+    """The four processes of this test and how to reach them."""
+
+    grievance: Process
+    notify: Process
+    workers: list[Process]
+    launcher: Launcher
+
+    def logs(self) -> str:
+        return "\n".join(p.log_text() for p in (self.grievance, self.notify, *self.workers))
+
+
+@pytest.fixture
+async def probe(launcher: Launcher) -> AsyncIterator[aio_pika.abc.AbstractQueue]:
+    """A queue bound to `#` on this test's exchange, declared before anything is published."""
+    connection = await aio_pika.connect(launcher.infra.rabbitmq_url)
+    channel = await connection.channel()
+    exchange = await topology.declare_exchange(channel, launcher.exchange(NAMESPACE))
+    queue = await channel.declare_queue(f"security.probe.{launcher.tag}", durable=False, exclusive=True)
+    await queue.bind(exchange, routing_key="#")
+    try:
+        yield queue
+    finally:
+        for service, consumer in (("grievance", "grievance"), ("notify", "notify")):
+            names = topology.queue_names(
+                service=f"{service}sec{launcher.tag}{NAMESPACE}", consumer=consumer, delays_s=DELAYS
+            )
+            for name in (names.main, names.dlq, *names.retries):
+                cleanup = await connection.channel()
+                try:
+                    await cleanup.queue_delete(name)
+                except aio_pika.exceptions.AMQPException:
+                    pass
+        cleanup = await connection.channel()
+        await cleanup.exchange_delete(launcher.exchange(NAMESPACE))
+        await connection.close()
+
+
+@pytest.fixture
+def stack(launcher: Launcher, smtp: tuple[int, Mailbox]) -> Iterator[Stack]:
+    notify_env = {"THIDUA_SMTP_PORT": str(smtp[0]), "THIDUA_DELIVERY_POLL_INTERVAL_S": "0.05"}
+    started = [  # in parallel: each interpreter takes seconds to import its service
+        launcher.start("grievance", "worker", namespace=NAMESPACE, wait=False),
+        launcher.start("notify", "worker", namespace=NAMESPACE, wait=False, **notify_env),
+        launcher.start("grievance", "api", namespace=NAMESPACE, wait=False),
+        launcher.start("notify", "api", namespace=NAMESPACE, wait=False, **notify_env),
+    ]
+    for process in started:
+        process.ready()
+    try:
+        yield Stack(grievance=started[2], notify=started[3], workers=started[:2], launcher=launcher)
+    finally:
+        for process in started:
+            process.stop()
+
+
+def identity(u: str) -> dict[str, str]:
+    """A denouncer no other test or seed data could name."""
+    digits = str(int(u[:8], 16)).rjust(10, "0")[-10:]
+    return {
+        "name": f"Trần Thị Bí Mật {u}",
+        "phone": f"09{digits[:8]}",
+        "email": f"to.cao.{u}@example.vn",
+        "personal_id": f"0791{digits}",
+        "address": f"Số {u} ngõ Kín, phường Bảo Mật",
+    }
+
+
+def filer_of(who: dict[str, str]) -> dict[str, str]:
+    """The `filer` body: contact carries the phone, e-mail and personal id; address the address."""
+    contact = f"{who['phone']} / {who['email']} / CCCD {who['personal_id']}"
+    return {"name": who["name"], "contact": contact, "address": who["address"]}
+
+
+DENUNCIATION = {
+    "kind": "denunciation",
+    "targets": [{"kind": "award", "award_id": "aw-9", "personal_code": "P009"}],
+    "summary": "Thành tích kê khai không trung thực trong hồ sơ khen thưởng.",
+    "has_evidence": True,
+}
+STEPS = [
+    ("acceptance", {"decision": "accept", "complexity_criteria": ["multi_issue"]}),
+    ("extension", {"decision_number": "12/QĐ-TTr"}),
+    ("resolution", {"outcome": "upheld", "remedy": "cancel_award", "violation_found": True,
+                    "cancellation_ground": "fraudulent_achievements"}),
+]  # fmt: skip
+
+
+@dataclass
+class Seen:
+    """Every answer given outside the protected endpoints, by where it came from."""
+
+    answers: list[str] = field(default_factory=list)
+
+    def add(self, label: str, answer: httpx.Response) -> httpx.Response:
+        self.answers.append(f"{label} {answer.status_code} {dict(answer.headers)} {answer.text}")
+        return answer
+
+
+async def _file_and_handle(
+    api: httpx.AsyncClient, who: dict[str, str], association: tuple[str, str], seen: Seen
+) -> dict[str, Any]:
+    officer = bearer(GRIEVANCE_OFFICER, sub="officer-1")
+    refused = await api.post("/grievances", json=DENUNCIATION | {"filer": filer_of(who) | {"contact": "x"}})
+    assert seen.add("422", refused).status_code == 422  # a refused filing must not echo the identity
+    filed = seen.add("file", await api.post("/grievances", json=DENUNCIATION | {"filer": filer_of(who)}))
+    assert filed.status_code == 201, filed.text
+    case = filed.json()
+    card = {
+        "file": (f"cccd {who['name']}.jpg", f"CCCD {who['personal_id']} {who['name']}".encode(), "image/jpeg")
+    }
+    sealed = await api.post(
+        f"/grievances/{case['id']}/attachments",
+        files=card,
+        data={"shows_identity": "true"},
+        headers={"X-Tracking-Secret": case["secret"]},
+    )
+    assert seen.add("sealed-upload", sealed).status_code == 201, sealed.text
+    evidence = {"file": ("bang-chung.pdf", b"%PDF-1.4 evidence", "application/pdf")}
+    url = f"/grievances/{case['id']}/attachments"
+    added = await api.post(url, files=evidence, data={"shows_identity": "false"}, headers=officer)
+    assert seen.add("evidence-upload", added).status_code == 201, added.text
+    for action, body in STEPS:
+        answer = seen.add(
+            action, await api.post(f"/grievances/{case['id']}/{action}", json=body, headers=officer)
+        )
+        assert answer.status_code == 200, (action, answer.text)
+    conclusion = f"Kết luận: bà {who['name']} ({who['phone']}, {who['email']}) tố cáo đúng."
+    published = await api.post(
+        f"/grievances/{case['id']}/publication", json={"conclusion": conclusion}, headers=officer
+    )
+    assert seen.add("publication", published).status_code == 200, published.text
+    association_case = await api.post(
+        "/grievances",
+        json=DENUNCIATION,
+        headers=bearer("association", association_id=association[0], sub=association[1]),
+    )
+    assert seen.add("association-file", association_case).status_code == 201
+    return case | {
+        "sealed": sealed.json()["id"],
+        "evidence": added.json()["id"],
+        "association_case": association_case.json()["id"],
+    }
+
+
+async def _events(
+    probe: aio_pika.abc.AbstractQueue, want: set[str], timeout_s: float = 45
+) -> list[tuple[dict[str, Any], str]]:
+    """Every message on the exchange (envelope, and the whole message as text) until each wanted type came."""
+    seen: list[tuple[dict[str, Any], str]] = []
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        message = await probe.get(no_ack=True, fail=False)
+        if message is None:
+            if want <= {envelope["type"] for envelope, _ in seen}:
+                return seen
+            await asyncio.sleep(0.1)
+            continue
+        body = message.body.decode()
+        whole = f"{message.headers} {message.message_id} {message.type} {message.correlation_id} {body}"
+        seen.append((json.loads(body), whole))
+    raise AssertionError(f"events missing after {timeout_s} s: {want}; got {[e for e, _ in seen]}")
+
+
+def _dump(db: Any, skip: frozenset[str] = frozenset()) -> str:
+    return json.dumps(
+        {n: list(db[n].find({})) for n in db.list_collection_names() if n not in skip}, default=str
+    )
+
+
+async def _wait_consumed(db: Any, event_ids: list[str], timeout_s: float = 30) -> None:
+    """Until notify's inbox holds every event (it consumed all of them)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        inbox = json.dumps(list(db["inbox"].find({})), default=str)
+        if all(event_id in inbox for event_id in event_ids):
+            return
+        await asyncio.sleep(0.2)
+    raise AssertionError("notify did not consume every grievance event")
+
+
+async def _read_everything(
+    grievance: httpx.AsyncClient,
+    notify: httpx.AsyncClient,
+    case: dict[str, Any],
+    callers: dict[str, Any],
+    seen: Seen,
+) -> None:
+    gid, code, secret = case["id"], case["tracking_code"], case["secret"]
+    paths = [
+        "/grievances",
+        f"/grievances?status={case.get('status', 'resolved')}",
+        f"/grievances/{gid}",
+        f"/grievances/{case['association_case']}",
+        f"/grievances/{gid}/audit",
+        f"/grievances/{gid}/attachments",
+        f"/grievances/{gid}/attachments/{case['evidence']}",
+        f"/grievances/{gid}/attachments/{case['sealed']}",
+        f"/grievances/{gid}/verifier-copy",
+        "/oversight/grievances",
+        "/oversight/grievances/export.csv",
+        f"/public/grievances/{code}?secret={secret}",
+        f"/public/grievances/{code}",
+        "/metrics",
+    ]
+    notify_paths = [
+        "/notifications",
+        f"/notifications?recipient=role:{GRIEVANCE_OFFICER}",
+        f"/deliveries?subject={gid}",
+        f"/deliveries?subject={case['association_case']}",
+        "/webhooks",
+        "/reports/late-informing",
+        "/metrics",
+    ]
+    for name, headers in callers.items():
+        for path in paths:
+            seen.add(f"{name} grievance {path}", await grievance.get(path, headers=headers))
+        for path in (f"/grievances/{gid}/filer", f"/grievances/{gid}/filer/attachments/{case['sealed']}"):
+            if name != "officer":  # protected: anyone else is refused, and the refusal shows nothing
+                seen.add(f"{name} {path}", await grievance.get(path, headers=headers))
+        for path in notify_paths:
+            seen.add(f"{name} notify {path}", await notify.get(path, headers=headers))
+
+
+async def test_the_denouncer_appears_only_behind_the_protected_filer_endpoint(
+    launcher: Launcher,
+    probe: aio_pika.abc.AbstractQueue,
+    stack: Stack,
+    smtp: tuple[int, Mailbox],
+) -> None:
+    u = uuid.uuid4().hex[:12]
+    who, association = identity(u), (f"hoi-to-cao-{u}", f"can-bo-to-cao-{u}")
+    secrets = {**who, "association_id": association[0], "user_id": association[1]}
+    seen = Seen()
+    async with (
+        httpx.AsyncClient(base_url=stack.grievance.base_url, timeout=30) as grievance,
+        httpx.AsyncClient(base_url=stack.notify.base_url, timeout=30) as notify,
+    ):
+        case = await _file_and_handle(grievance, who, association, seen)
+        want = {"grievance.received", "grievance.accepted", "grievance.extended", "grievance.resolved"}
+        events = await _events(probe, want)
+        mongo = pymongo.MongoClient(launcher.infra.mongo_url)
+        try:
+            notify_db = mongo[launcher.database("notify", NAMESPACE)]
+            grievance_db = mongo[launcher.database("grievance", NAMESPACE)]
+            await _wait_consumed(notify_db, [e["id"] for e, _ in events if e["type"] in want])
+            callers = {
+                "officer": bearer(GRIEVANCE_OFFICER, sub="officer-2"),
+                "secretariat": bearer(SECRETARIAT, sub="sec-1"),
+                "association": bearer("association", association_id="hoi-khac", sub="officer-khac"),
+                "public": {},
+            }
+            await _read_everything(grievance, notify, case, callers, seen)
+            officer = bearer(GRIEVANCE_OFFICER, sub="officer-1")
+            filer = (await grievance.get(f"/grievances/{case['id']}/filer", headers=officer)).json()
+            card = await grievance.get(
+                f"/grievances/{case['id']}/filer/attachments/{case['sealed']}", headers=officer
+            )
+            second = await grievance.get(f"/grievances/{case['association_case']}/filer", headers=officer)
+            texts = {
+                "logs": stack.logs(),
+                "events": "\n".join(whole for _, whole in events),
+                "responses": "\n".join(seen.answers),
+                "notify database": _dump(notify_db),
+                "grievance database outside the vault": _dump(grievance_db, SEALED),
+                "sealed file names": json.dumps(list(grievance_db["sealed.files"].find({})), default=str),
+                "e-mails": "\n".join(m.decode("utf-8", "replace") for m in smtp[1].messages),
+            }
+        finally:
+            mongo.close()
+    # Positive controls: the protected endpoint shows them, and the places searched are the real ones.
+    assert filer["filer"] == filer_of(who)
+    assert who["personal_id"].encode() in card.content
+    assert who["name"] in unquote(card.headers["content-disposition"])
+    assert second.json()["filer"] == {"association_id": association[0], "user_id": association[1]}
+    assert (
+        "grievance.filed" in texts["logs"] and "http.request" in texts["logs"] and "outbox" in texts["logs"]
+    )
+    assert case["id"] in texts["events"]
+    assert all(e["id"] in texts["notify database"] for e, _ in events if e["type"] in want)  # consumed
+    assert case["tracking_code"] in texts["responses"]
+    for where, text in texts.items():
+        for what, value in secrets.items():
+            assert value not in text, f"the denouncer's {what} ({value!r}) leaked into {where}"
