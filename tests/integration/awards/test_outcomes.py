@@ -98,6 +98,13 @@ async def test_a_decision_is_exported_and_publicly_searchable(
     assert export.status_code == 200
     sheet = load_workbook(io.BytesIO(export.content)).active
     assert sheet is not None and sheet.cell(row=3, column=2).value == "Nguyễn Thị Hoa"
+    assert sheet.cell(row=3, column=6).value == "P-100"
+    other = await client.get(
+        f"/decisions/{decision.json()['id']}/export.xlsx", headers=officer(cfg, association_id="hoi-khac")
+    )
+    theirs = load_workbook(io.BytesIO(other.content)).active  # another association's view: no personal data
+    assert theirs is not None and theirs.cell(row=3, column=2).value == "Nguyễn Thị Hoa"
+    assert theirs.cell(row=3, column=6).value in (None, "") and theirs.cell(row=3, column=7).value is None
     found = await client.get("/public/decisions", params={"name": "thị hoa", "year": 2025})
     assert found.json()["items"] == [
         {
