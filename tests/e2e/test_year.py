@@ -23,7 +23,7 @@ from tests.integration.notify.conftest import Mailbox
 from tests.support.board import Board
 from tests.support.infra import Infra
 from tests.support.ledger import wait_until
-from tests.support.system import SECRET, log_tail, running_system
+from tests.support.system import SECRET, log_tail, members_known_to_notify, running_system
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 
@@ -205,6 +205,7 @@ async def test_a_year_from_campaign_launch_to_every_awardee_informed_and_a_cance
                 await api.cast_ballot(session["id"], member_id=seat["member_id"], votes=votes)
             await api.close_session(session["id"])
 
+            await members_known_to_notify(infra, unique, 3 * ASSOCIATIONS)
             # the decision: the Union's awards, the rest forwarded to the province
             decision = await api.issue_decision(
                 number=f"125/QĐ-LHH-{tag}",

@@ -113,3 +113,18 @@ def log_tail(system: System, label: str, chars: int = 3000) -> str:
     """The end of one process's log, for an assertion message."""
     path = system.log_dir / f"{label}.log"
     return path.read_text(errors="replace")[-chars:] if path.exists() else "(no log)"
+
+
+async def members_known_to_notify(infra: Infra, unique: str, count: int, timeout_s: float = 60) -> None:
+    """Wait until notify has learnt `count` members' own e-mail addresses from the registration events
+    (in life, registrations come months before any award; a test must not race them)."""
+    client = mongo.connect(infra.mongo_url)
+    try:
+        people = client[databases(unique)["notify"]]["people"]
+        deadline = asyncio.get_running_loop().time() + timeout_s
+        while await people.count_documents({}) < count:
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"notify knows fewer than {count} members' e-mail after {timeout_s} s")
+            await asyncio.sleep(0.2)
+    finally:
+        client.close()
