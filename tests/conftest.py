@@ -13,9 +13,12 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from thidua import mongo
+from thidua.embedded import free_port
 from thidua.settings import ServiceSettings
 
+from tests.integration.notify.conftest import Mailbox
 from tests.support.infra import Infra, start_infra
 
 
@@ -75,6 +78,18 @@ def settings_factory(infra: Infra, unique: str) -> object:
         return ServiceSettings(**values)  # type: ignore[arg-type]
 
     return build
+
+
+@pytest.fixture
+def mailbox() -> Iterator[tuple[int, Mailbox]]:
+    """A real SMTP server on a free port: (port, what it received)."""
+    port, box = free_port(), Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port, box
+    finally:
+        controller.stop()
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -19,6 +19,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 from typing import Any
 from urllib.parse import unquote
 
@@ -26,11 +27,10 @@ import aio_pika
 import httpx
 import pymongo
 import pytest
-from aiosmtpd.controller import Controller
 from thidua.auth import GRIEVANCE_OFFICER, SECRETARIAT
-from thidua.embedded import free_port
 from thidua.messaging import topology
 
+from tests.integration.notify.conftest import Mailbox
 from tests.security.conftest import Launcher, Process, bearer
 
 pytestmark = pytest.mark.integration
@@ -39,26 +39,10 @@ SEALED = frozenset({"filers", "sealed.files", "sealed.chunks"})  # the vault: se
 DELAYS = [0.2, 0.5]
 
 
-@dataclass
-class Mailbox:
-    """Every e-mail notify sent, raw."""
-
-    messages: list[bytes] = field(default_factory=list)
-
-    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
-        self.messages.append(envelope.content)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[int, Mailbox]]:
-    port, mailbox = free_port(), Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield port, mailbox
-    finally:
-        controller.stop()
+def mail_text(message: EmailMessage) -> str:
+    """Headers and decoded text parts of an e-mail (bodies may travel base64- or QP-encoded)."""
+    parts = [part.get_content() for part in message.walk() if part.get_content_maintype() == "text"]
+    return "\n".join([*(f"{k}: {v}" for k, v in message.items()), *parts])
 
 
 @dataclass
@@ -101,8 +85,8 @@ async def probe(launcher: Launcher) -> AsyncIterator[aio_pika.abc.AbstractQueue]
 
 
 @pytest.fixture
-def stack(launcher: Launcher, smtp: tuple[int, Mailbox]) -> Iterator[Stack]:
-    notify_env = {"THIDUA_SMTP_PORT": str(smtp[0]), "THIDUA_DELIVERY_POLL_INTERVAL_S": "0.05"}
+def stack(launcher: Launcher, mailbox: tuple[int, Mailbox]) -> Iterator[Stack]:
+    notify_env = {"THIDUA_SMTP_PORT": str(mailbox[0]), "THIDUA_DELIVERY_POLL_INTERVAL_S": "0.05"}
     started = [  # in parallel: each interpreter takes seconds to import its service
         launcher.start("grievance", "worker", namespace=NAMESPACE, wait=False),
         launcher.start("notify", "worker", namespace=NAMESPACE, wait=False, **notify_env),
@@ -290,7 +274,7 @@ async def test_the_denouncer_appears_only_behind_the_protected_filer_endpoint(
     launcher: Launcher,
     probe: aio_pika.abc.AbstractQueue,
     stack: Stack,
-    smtp: tuple[int, Mailbox],
+    mailbox: tuple[int, Mailbox],
 ) -> None:
     u = uuid.uuid4().hex[:12]
     who, association = identity(u), (f"hoi-to-cao-{u}", f"can-bo-to-cao-{u}")
@@ -328,7 +312,7 @@ async def test_the_denouncer_appears_only_behind_the_protected_filer_endpoint(
                 "notify database": _dump(notify_db),
                 "grievance database outside the vault": _dump(grievance_db, SEALED),
                 "sealed file names": json.dumps(list(grievance_db["sealed.files"].find({})), default=str),
-                "e-mails": "\n".join(m.decode("utf-8", "replace") for m in smtp[1].messages),
+                "e-mails": "\n".join(mail_text(m) for m in mailbox[1].messages),
             }
         finally:
             mongo.close()
