@@ -29,13 +29,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import aio_pika
 import httpx
 from aiosmtpd.controller import Controller
 from thidua import mongo
 from thidua.embedded import free_port, start_secantusdb
 from thidua.launcher import SERVICES, System, plan
 from thidua.messaging import outbox
+from thidua.messaging.topology import QueueNames
 from thidua.province.transport import ServiceUrls
+from thidua.runtime import CONSUMERS
+from thidua.settings import ServiceSettings
 
 from bench import workload
 
@@ -205,9 +209,27 @@ async def one_run(args: argparse.Namespace, mongo_url: str, replicas: int, log_d
             }
     finally:
         smtp.stop()
-        for name in NAMES:
-            await client.drop_database(database(tok, name))
+        await remove(client, args.rabbitmq_url, tok)
         client.close()
+
+
+async def remove(client: mongo.Client, rabbitmq_url: str, tok: str) -> None:
+    """Delete the run's queues (main, retries, dead letters) and exchange, and drop its databases."""
+    delays = tuple(ServiceSettings(env="dev").consumer_retry_delays_s)
+    queues: list[str] = []
+    for name in NAMES:
+        async for doc in client[database(tok, name)][CONSUMERS].find({}):
+            names = QueueNames(main=str(doc["queue"]), delays_s=delays)
+            queues += [names.main, names.dlq, *names.retries]
+        await client.drop_database(database(tok, name))
+    connection = await aio_pika.connect(rabbitmq_url)
+    try:
+        channel = await connection.channel()
+        for queue in queues:
+            await channel.queue_delete(queue)
+        await channel.exchange_delete(f"bench.events.{tok}")
+    finally:
+        await connection.close()
 
 
 def report(runs: list[dict[str, Any]]) -> None:
