@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,6 +83,10 @@ def test_each_process_serves_health_readiness_metrics_and_stops_on_sigterm(
     with httpx.Client(timeout=10) as http:
         assert http.get(f"{base}/healthz").json()["status"] == "ok"
         ready = http.get(f"{base}/readyz")
+        deadline = time.monotonic() + 60
+        while ready.status_code != 200 and time.monotonic() < deadline:  # a worker is ready once consuming
+            time.sleep(0.2)
+            ready = http.get(f"{base}/readyz")
         assert ready.status_code == 200, ready.text
         assert ready.json()["checks"] == {"mongodb": "ok", "rabbitmq": "ok"}
         metrics = http.get(f"{base}/metrics").text

@@ -142,6 +142,7 @@ async def run_worker(spec: ServiceSpec, settings: ServiceSettings) -> None:
     try:
         await worker.start()
         await _register_consumers(worker.database, worker)
+        worker.started = True
         await worker.run()
     finally:
         if server is not None and server_task is not None:
@@ -170,6 +171,8 @@ def _side_server(
     async def rabbitmq() -> None:
         if worker.connection is None or worker.connection.is_closed:
             raise ConnectionError("RabbitMQ connection is closed (reconnecting)")
+        if not worker.started:
+            raise ConnectionError("starting: queues and consumers not yet declared")
 
     checks = {**_readiness(state), "rabbitmq": rabbitmq}
     app = create_app(

@@ -69,6 +69,8 @@ class Worker:
     connection: AbstractRobustConnection | None = None
     consumers: list[Consumer] = field(default_factory=list)
     relay: Relay | None = None
+    started: bool = False
+    """True once connected, with its queues declared, consumers started and recorded (readiness)."""
 
     async def start(self) -> None:
         """Connect, declare topology, prepare the relay, start consumers."""
