@@ -3,7 +3,7 @@
 APIs are served by uvicorn on free ports, in this process (a thread each: starting an interpreter per
 service would cost more than the tests), built by the same `build_api` as `python -m <service> api`, against
 the session's RabbitMQ and MongoDB-wire server with their own databases and exchange. Where a test needs
-whole processes and their logs (the denouncer leak), `Launcher.start` runs `python -m <service> api|worker`.
+whole processes and their logs (the denouncer leak), it runs the network with `tests.support.system`.
 """
 
 from __future__ import annotations
@@ -11,24 +11,19 @@ from __future__ import annotations
 import base64
 import dataclasses
 import importlib
-import json
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pymongo
 import pytest
 import uvicorn
 from thidua.auth import ASSOCIATION, BOARD, COUNCIL, GRIEVANCE_OFFICER, SECRETARIAT, mint_token
-from thidua.embedded import free_port, wait_for_port
+from thidua.embedded import free_port
 from thidua.runtime import build_api
 from thidua.settings import ServiceSettings
 
@@ -56,42 +51,6 @@ def openapi_of(service: str) -> dict[str, Any]:
 
 
 DOCUMENTS = {service: openapi_of(service) for service in SERVICES}
-
-
-@dataclass
-class Process:
-    """A started service process and where its output goes."""
-
-    service: str
-    role: str
-    port: int
-    proc: subprocess.Popen[bytes]
-    log_path: Path
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def log_text(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def ready(self, timeout_s: float = 90) -> None:
-        """Wait until the process listens on its port (its log tail is the error if it never does)."""
-        try:
-            wait_for_port(self.port, timeout_s=timeout_s, process=self.proc)
-            socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-        except (OSError, RuntimeError) as exc:
-            tail = self.log_text()[-3000:]
-            raise RuntimeError(f"{self.service} {self.role} did not start:\n{tail}") from exc
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 class Served:
@@ -122,62 +81,15 @@ class Served:
 
 @dataclass
 class Launcher:
-    """Start service processes (API or worker) on the test infrastructure; stop them all at the end."""
+    """Serve service APIs in this process on the test infrastructure; stop them all at the end."""
 
     infra: Infra
-    workdir: Path
     tag: str
-    started: list[Process] = field(default_factory=list)
     served: list[Served] = field(default_factory=list)
-
-    def exchange(self, namespace: str) -> str:
-        """The events exchange of a namespace (its workers publish and consume there only)."""
-        return f"thidua.events.sec{self.tag}{namespace}"
 
     def database(self, service: str, namespace: str) -> str:
         """The database of a service in one namespace (each test module may have its own)."""
         return f"sec_{self.tag}_{namespace}_{service}"
-
-    def env(self, service: str, port: int, namespace: str, **extra: str) -> dict[str, str]:
-        """The environment of a service process (the variables of the README's configuration table)."""
-        return {
-            **os.environ,
-            "MONGODB_URL": self.infra.mongo_url,
-            "RABBITMQ_URL": self.infra.rabbitmq_url,
-            "THIDUA_ENV": "test",
-            "THIDUA_SERVICE_NAME": f"{service}sec{self.tag}{namespace}",
-            "THIDUA_JWT_SECRET": JWT_SECRET,
-            "THIDUA_MONGODB_DATABASE": self.database(service, namespace),
-            "THIDUA_EVENTS_EXCHANGE": self.exchange(namespace),
-            "THIDUA_HTTP_PORT": str(port),
-            "THIDUA_WORKER_METRICS_PORT": str(port),
-            "THIDUA_LOG_FORMAT": "json",
-            "THIDUA_LOG_LEVEL": "DEBUG",
-            "THIDUA_RELAY_POLL_INTERVAL_S": "0.05",
-            "THIDUA_CONSUMER_RETRY_DELAYS_S": "[0.2, 0.5]",
-            "THIDUA_IDENTITY_KEYS": json.dumps({"k1": base64.b64encode(os.urandom(32)).decode()}),
-            "THIDUA_IDENTITY_ACTIVE_KEY_ID": "k1",
-            **extra,
-        }
-
-    def start(
-        self, service: str, role: str = "api", *, namespace: str = "main", wait: bool = True, **extra: str
-    ) -> Process:
-        """Start `python -m <service> <role>`; with `wait`, until it listens (else call `ready` later)."""
-        port = free_port()
-        log_path = self.workdir / f"{namespace}-{service}-{role}-{port}.log"
-        with open(log_path, "wb") as log:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", service, role],
-                env=self.env(service, port, namespace, **extra),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        process = Process(service, role, port, proc, log_path)
-        self.started.append(process)
-        if wait:
-            process.ready()
-        return process
 
     def settings(self, service: str, namespace: str, **overrides: Any) -> ServiceSettings:
         """The service's settings in a namespace, as `env` gives them to a process."""
@@ -189,7 +101,7 @@ class Launcher:
             "mongodb_url": self.infra.mongo_url,
             "mongodb_database": self.database(service, namespace),
             "rabbitmq_url": self.infra.rabbitmq_url,
-            "events_exchange": self.exchange(namespace),
+            "events_exchange": f"thidua.events.sec{self.tag}{namespace}",
             "identity_keys": {"k1": base64.b64encode(os.urandom(32)).decode()},
             "identity_active_key_id": "k1",
         }
@@ -207,14 +119,9 @@ class Launcher:
         return served
 
     def stop_all(self) -> None:
-        """Stop the served APIs, SIGTERM the processes (in parallel) and wait for them; drop the data."""
+        """Stop the served APIs and drop their data."""
         for served in self.served:
             served.stop()
-        for process in self.started:
-            if process.proc.poll() is None:
-                process.proc.terminate()
-        for process in reversed(self.started):
-            process.stop()
         with pymongo.MongoClient(self.infra.mongo_url) as client:
             for name in client.list_database_names():
                 if name.startswith(f"sec_{self.tag}_"):
@@ -222,9 +129,9 @@ class Launcher:
 
 
 @pytest.fixture(scope="session")
-def launcher(infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launcher]:
-    """Start service processes for this session (per xdist worker); all are stopped afterwards."""
-    running = Launcher(infra, tmp_path_factory.mktemp("security"), uuid.uuid4().hex[:8])
+def launcher(infra: Infra) -> Iterator[Launcher]:
+    """Serve APIs for this session (per xdist worker); all are stopped afterwards."""
+    running = Launcher(infra, uuid.uuid4().hex[:8])
     try:
         yield running
     finally:

@@ -1,14 +1,14 @@
 """A denouncer's identity appears nowhere but the grievance service's protected filer endpoints.
 
-The grievance API and worker and the notify API and worker run as real processes on RabbitMQ and the
-MongoDB-wire server. A denunciation is filed by a member of the public (name, phone, e-mail, personal id and
-address, all unique to this run) and another by an association officer (whose association and user id are
-its identity); the case goes through intake, a sealed identity document, acceptance, extension, resolution
-and a published conclusion that names the denouncer. Then the identity strings are searched in every log
-line of the four processes, every event on the exchange (a queue bound to `#` before the filing), every
-answer of every other endpoint to officers, the secretariat, associations and the public, every document of
-the notify database (and of the grievance database outside its sealed vault) and every e-mail notify sent.
-The protected filer endpoints, read by a grievance officer, must return them: the positive control.
+Every service's API and worker run as real processes on RabbitMQ and the MongoDB-wire server. A denunciation
+is filed by a member of the public (name, phone, e-mail, personal id and address, all unique to this run) and
+another by an association officer (whose association and user id are its identity); the case goes through
+intake, a sealed identity document, acceptance, extension, resolution and a published conclusion that names
+the denouncer. Then the identity strings are searched in every log line of the eight processes, every event on
+the exchange (a queue bound to `#` before the filing), every answer of every other endpoint to officers, the
+secretariat, associations and the public, every document of the notify database (and of the grievance database
+outside its sealed vault) and every e-mail notify sent. The protected filer endpoints, read by a grievance
+officer, must return them: the positive control.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
@@ -28,15 +29,16 @@ import httpx
 import pymongo
 import pytest
 from thidua.auth import GRIEVANCE_OFFICER, SECRETARIAT
+from thidua.launcher import System
 from thidua.messaging import topology
 
 from tests.integration.notify.conftest import Mailbox
-from tests.security.conftest import Launcher, Process, bearer
+from tests.security.conftest import JWT_SECRET, bearer
+from tests.support.infra import Infra
+from tests.support.system import databases, running_system
 
 pytestmark = pytest.mark.integration
-NAMESPACE = "leak"
 SEALED = frozenset({"filers", "sealed.files", "sealed.chunks"})  # the vault: sealed at rest, checked apart
-DELAYS = [0.2, 0.5]
 
 
 def mail_text(message: EmailMessage) -> str:
@@ -45,61 +47,34 @@ def mail_text(message: EmailMessage) -> str:
     return "\n".join([*(f"{k}: {v}" for k, v in message.items()), *parts])
 
 
-@dataclass
-class Stack:
-    """The four processes of this test and how to reach them."""
-
-    grievance: Process
-    notify: Process
-    workers: list[Process]
-    launcher: Launcher
-
-    def logs(self) -> str:
-        return "\n".join(p.log_text() for p in (self.grievance, self.notify, *self.workers))
-
-
 @pytest.fixture
-async def probe(launcher: Launcher) -> AsyncIterator[aio_pika.abc.AbstractQueue]:
+async def probe(infra: Infra, unique: str) -> AsyncIterator[aio_pika.abc.AbstractQueue]:
     """A queue bound to `#` on this test's exchange, declared before anything is published."""
-    connection = await aio_pika.connect(launcher.infra.rabbitmq_url)
-    channel = await connection.channel()
-    exchange = await topology.declare_exchange(channel, launcher.exchange(NAMESPACE))
-    queue = await channel.declare_queue(f"security.probe.{launcher.tag}", durable=False, exclusive=True)
-    await queue.bind(exchange, routing_key="#")
+    connection = await aio_pika.connect(infra.rabbitmq_url)
     try:
+        channel = await connection.channel()
+        exchange = await topology.declare_exchange(channel, f"thidua.events.s{unique}")
+        queue = await channel.declare_queue(f"security.probe.{unique}", durable=False, exclusive=True)
+        await queue.bind(exchange, routing_key="#")
         yield queue
     finally:
-        for service, consumer in (("grievance", "grievance"), ("notify", "notify")):
-            names = topology.queue_names(
-                service=f"{service}sec{launcher.tag}{NAMESPACE}", consumer=consumer, delays_s=DELAYS
-            )
-            for name in (names.main, names.dlq, *names.retries):
-                cleanup = await connection.channel()
-                try:
-                    await cleanup.queue_delete(name)
-                except aio_pika.exceptions.AMQPException:
-                    pass
-        cleanup = await connection.channel()
-        await cleanup.exchange_delete(launcher.exchange(NAMESPACE))
         await connection.close()
 
 
 @pytest.fixture
-def stack(launcher: Launcher, mailbox: tuple[int, Mailbox]) -> Iterator[Stack]:
-    notify_env = {"THIDUA_SMTP_PORT": str(mailbox[0]), "THIDUA_DELIVERY_POLL_INTERVAL_S": "0.05"}
-    started = [  # in parallel: each interpreter takes seconds to import its service
-        launcher.start("grievance", "worker", namespace=NAMESPACE, wait=False),
-        launcher.start("notify", "worker", namespace=NAMESPACE, wait=False, **notify_env),
-        launcher.start("grievance", "api", namespace=NAMESPACE, wait=False),
-        launcher.start("notify", "api", namespace=NAMESPACE, wait=False, **notify_env),
-    ]
-    for process in started:
-        process.ready()
-    try:
-        yield Stack(grievance=started[2], notify=started[3], workers=started[:2], launcher=launcher)
-    finally:
-        for process in started:
-            process.stop()
+def stack(infra: Infra, unique: str, tmp_path: Path, mailbox: tuple[int, Mailbox]) -> Iterator[System]:
+    """Every API and worker as processes (their logs are searched), with notify mailing to `mailbox`."""
+    env = {"THIDUA_SMTP_PORT": str(mailbox[0]), "THIDUA_DELIVERY_POLL_INTERVAL_S": "0.05",
+           "THIDUA_JWT_SECRET": JWT_SECRET, "THIDUA_LOG_LEVEL": "DEBUG"}  # fmt: skip
+    with running_system(infra, unique, tmp_path / "logs", **env) as system:
+        yield system
+
+
+def logs_of(system: System) -> str:
+    """Every line every process of the system wrote."""
+    return "\n".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in sorted(system.log_dir.glob("*.log"))
+    )
 
 
 def identity(u: str) -> dict[str, str]:
@@ -271,9 +246,10 @@ async def _read_everything(
 
 
 async def test_the_denouncer_appears_only_behind_the_protected_filer_endpoint(
-    launcher: Launcher,
+    infra: Infra,
+    unique: str,
     probe: aio_pika.abc.AbstractQueue,
-    stack: Stack,
+    stack: System,
     mailbox: tuple[int, Mailbox],
 ) -> None:
     u = uuid.uuid4().hex[:12]
@@ -281,16 +257,16 @@ async def test_the_denouncer_appears_only_behind_the_protected_filer_endpoint(
     secrets = {**who, "association_id": association[0], "user_id": association[1]}
     seen = Seen()
     async with (
-        httpx.AsyncClient(base_url=stack.grievance.base_url, timeout=30) as grievance,
-        httpx.AsyncClient(base_url=stack.notify.base_url, timeout=30) as notify,
+        httpx.AsyncClient(base_url=stack.url("grievance"), timeout=30) as grievance,
+        httpx.AsyncClient(base_url=stack.url("notify"), timeout=30) as notify,
     ):
         case = await _file_and_handle(grievance, who, association, seen)
         want = {"grievance.received", "grievance.accepted", "grievance.extended", "grievance.resolved"}
         events = await _events(probe, want)
-        mongo = pymongo.MongoClient(launcher.infra.mongo_url)
+        mongo = pymongo.MongoClient(infra.mongo_url)
         try:
-            notify_db = mongo[launcher.database("notify", NAMESPACE)]
-            grievance_db = mongo[launcher.database("grievance", NAMESPACE)]
+            notify_db = mongo[databases(unique)["notify"]]
+            grievance_db = mongo[databases(unique)["grievance"]]
             await _wait_consumed(notify_db, [e["id"] for e, _ in events if e["type"] in want])
             callers = {
                 "officer": bearer(GRIEVANCE_OFFICER, sub="officer-2"),
@@ -306,7 +282,7 @@ async def test_the_denouncer_appears_only_behind_the_protected_filer_endpoint(
             )
             second = await grievance.get(f"/grievances/{case['association_case']}/filer", headers=officer)
             texts = {
-                "logs": stack.logs(),
+                "logs": logs_of(stack),
                 "events": "\n".join(whole for _, whole in events),
                 "responses": "\n".join(seen.answers),
                 "notify database": _dump(notify_db),
