@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import json
 import os
 import statistics
@@ -29,16 +28,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import aio_pika
 import httpx
 from aiosmtpd.controller import Controller
 from thidua import mongo
 from thidua.embedded import free_port, start_secantusdb
-from thidua.launcher import SERVICES, System, plan
+from thidua.launcher import SERVICES, System, isolated_system, remove_isolated
 from thidua.messaging import outbox
-from thidua.messaging.topology import QueueNames
 from thidua.province.transport import ServiceUrls
-from thidua.runtime import CONSUMERS
 from thidua.settings import ServiceSettings
 
 from bench import workload
@@ -63,7 +59,6 @@ def network(
     mongo_url: str, rabbitmq_url: str, replicas: int, tok: str, smtp_port: int, log_dir: Path
 ) -> Iterator[System]:
     """Every API and `replicas` of every worker, with names of this run alone."""
-    processes = [dataclasses.replace(p, port=free_port()) for p in plan(worker_replicas=replicas)]
     env = os.environ | {
         "MONGODB_URL": mongo_url,
         "RABBITMQ_URL": rabbitmq_url,
@@ -77,14 +72,12 @@ def network(
         "THIDUA_IDENTITY_KEYS": json.dumps({"k1": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}),
         "THIDUA_IDENTITY_ACTIVE_KEY_ID": "k1",
     }
-    system = System(
-        processes,
+    system = isolated_system(
         env=env,
         log_dir=log_dir,
-        service_env={
-            n: {"THIDUA_SERVICE_NAME": f"bench{tok}{n}", "THIDUA_MONGODB_DATABASE": database(tok, n)}
-            for n in NAMES
-        },
+        service_names={n: f"bench{tok}{n}" for n in NAMES},
+        databases={n: database(tok, n) for n in NAMES},
+        worker_replicas=replicas,
     )
     try:
         system.start()
@@ -209,27 +202,14 @@ async def one_run(args: argparse.Namespace, mongo_url: str, replicas: int, log_d
             }
     finally:
         smtp.stop()
-        await remove(client, args.rabbitmq_url, tok)
         client.close()
-
-
-async def remove(client: mongo.Client, rabbitmq_url: str, tok: str) -> None:
-    """Delete the run's queues (main, retries, dead letters) and exchange, and drop its databases."""
-    delays = tuple(ServiceSettings(env="dev").consumer_retry_delays_s)
-    queues: list[str] = []
-    for name in NAMES:
-        async for doc in client[database(tok, name)][CONSUMERS].find({}):
-            names = QueueNames(main=str(doc["queue"]), delays_s=delays)
-            queues += [names.main, names.dlq, *names.retries]
-        await client.drop_database(database(tok, name))
-    connection = await aio_pika.connect(rabbitmq_url)
-    try:
-        channel = await connection.channel()
-        for queue in queues:
-            await channel.queue_delete(queue)
-        await channel.exchange_delete(f"bench.events.{tok}")
-    finally:
-        await connection.close()
+        await remove_isolated(
+            mongo_url=mongo_url,
+            rabbitmq_url=args.rabbitmq_url,
+            databases=[database(tok, n) for n in NAMES],
+            exchange=f"bench.events.{tok}",
+            retry_delays_s=ServiceSettings(env="dev").consumer_retry_delays_s,
+        )
 
 
 def report(runs: list[dict[str, Any]]) -> None:

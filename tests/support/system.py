@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import dataclasses
 import json
 import os
 from collections.abc import Iterator
@@ -15,12 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-import aio_pika
 from thidua import mongo
-from thidua.embedded import free_port
-from thidua.launcher import SERVICES, System, plan
-from thidua.messaging.topology import QueueNames
-from thidua.runtime import CONSUMERS
+from thidua.launcher import SERVICES, System, isolated_system, remove_isolated
 
 from tests.support.infra import Infra
 
@@ -66,16 +61,12 @@ def running_system(
     infra: Infra, unique: str, log_dir: Path, *, worker_replicas: int = 1, **extra_env: str
 ) -> Iterator[System]:
     """Start every API and worker as processes on free ports; stop them all afterwards."""
-    processes = [dataclasses.replace(p, port=free_port()) for p in plan(worker_replicas=worker_replicas)]
-    names, dbs = service_names(unique), databases(unique)
-    system = System(
-        processes,
+    system = isolated_system(
         env=system_env(infra, unique, **extra_env),
         log_dir=log_dir,
-        service_env={
-            name: {"THIDUA_SERVICE_NAME": names[name], "THIDUA_MONGODB_DATABASE": dbs[name]}
-            for name in SERVICE_NAMES
-        },
+        service_names=service_names(unique),
+        databases=databases(unique),
+        worker_replicas=worker_replicas,
     )
     try:
         system.start()
@@ -88,25 +79,14 @@ def running_system(
 
 
 async def remove(infra: Infra, unique: str) -> None:
-    """Drop a test system's databases and delete its queues (main, retries, dead letters) and exchange."""
-    client = mongo.connect(infra.mongo_url)
-    queues: list[str] = []
-    try:
-        for db in databases(unique).values():
-            async for doc in client[db][CONSUMERS].find({}):
-                names = QueueNames(main=str(doc["queue"]), delays_s=RETRY_DELAYS_S)
-                queues += [names.main, names.dlq, *names.retries]
-            await client.drop_database(db)
-    finally:
-        client.close()
-    connection = await aio_pika.connect(infra.rabbitmq_url)
-    try:
-        channel = await connection.channel()
-        for queue in queues:
-            await channel.queue_delete(queue)
-        await channel.exchange_delete(f"thidua.events.s{unique}")
-    finally:
-        await connection.close()
+    """Drop a test system's databases and delete its queues and exchange."""
+    await remove_isolated(
+        mongo_url=infra.mongo_url,
+        rabbitmq_url=infra.rabbitmq_url,
+        databases=databases(unique).values(),
+        exchange=f"thidua.events.s{unique}",
+        retry_delays_s=RETRY_DELAYS_S,
+    )
 
 
 def log_tail(system: System, label: str, chars: int = 3000) -> str:

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import aio_pika
 import httpx
 
-from thidua.embedded import EmbeddedMongo, start_secantusdb
+from thidua import mongo
+from thidua.embedded import EmbeddedMongo, free_port, start_secantusdb
+from thidua.messaging.topology import QueueNames
+from thidua.runtime import CONSUMERS
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,54 @@ class System:
         _stop_all(self.children, timeout_s=timeout_s)
 
 
+def isolated_system(
+    *,
+    env: Mapping[str, str],
+    log_dir: Path,
+    service_names: Mapping[str, str],
+    databases: Mapping[str, str],
+    worker_replicas: int = 1,
+) -> System:
+    """Every API and worker on free ports, each service under its own name (queues, leases) and database:
+    a network that shares a broker and a database server with others without meeting them."""
+    processes = [dataclasses.replace(p, port=free_port()) for p in plan(worker_replicas=worker_replicas)]
+    service_env = {
+        name: {"THIDUA_SERVICE_NAME": service_names[name], "THIDUA_MONGODB_DATABASE": databases[name]}
+        for name, _ in SERVICES
+    }
+    return System(processes, env=env, log_dir=log_dir, service_env=service_env)
+
+
+async def remove_isolated(
+    *,
+    mongo_url: str,
+    rabbitmq_url: str,
+    databases: Iterable[str],
+    exchange: str,
+    retry_delays_s: Sequence[float],
+) -> None:
+    """Drop an isolated network's databases and delete its queues (main, retries, dead letters, as its
+    workers recorded them) and its exchange."""
+    client = mongo.connect(mongo_url)
+    queues: list[str] = []
+    try:
+        for db in databases:
+            async for doc in client[db][CONSUMERS].find({}):
+                names = QueueNames(main=str(doc["queue"]), delays_s=tuple(retry_delays_s))
+                queues += [names.main, names.dlq, *names.retries]
+            await client.drop_database(db)
+    finally:
+        client.close()
+    connection = await aio_pika.connect(rabbitmq_url)
+    try:
+        channel = await connection.channel()
+        for queue in queues:
+            await channel.queue_delete(queue)
+        await channel.exchange_delete(exchange)
+    finally:
+        await connection.close()
+
+
 def up(*, var_dir: Path, ready_timeout_s: float = 90.0) -> int:
     """Start everything, print a readiness summary, and stop it all on Ctrl-C or SIGTERM."""
     env = dict(os.environ)
@@ -242,4 +294,4 @@ def _stop_all(children: dict[str, subprocess.Popen[bytes]], *, timeout_s: float 
             child.wait()
 
 
-__all__ = ["System", "check_rabbitmq", "plan", "rabbitmq_help", "up"]
+__all__ = ["System", "check_rabbitmq", "isolated_system", "plan", "rabbitmq_help", "remove_isolated", "up"]
