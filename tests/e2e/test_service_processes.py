@@ -4,9 +4,6 @@ OpenAPI, and stops cleanly on SIGTERM."""
 from __future__ import annotations
 
 import asyncio
-import base64
-import json
-import os
 import signal
 import subprocess
 import sys
@@ -22,26 +19,20 @@ from thidua.launcher import SERVICES
 from thidua.runtime import CONSUMERS
 
 from tests.support.infra import Infra
+from tests.support.system import databases, remove, service_names, system_env
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 
 
 def _env(infra: Infra, service: str, unique: str, port: int) -> dict[str, str]:
-    return {
-        **os.environ,
-        "MONGODB_URL": infra.mongo_url,
-        "RABBITMQ_URL": infra.rabbitmq_url,
-        "THIDUA_ENV": "test",
-        "THIDUA_JWT_SECRET": "e2e-secret-" + "y" * 40,
-        "THIDUA_MONGODB_DATABASE": f"t_{unique}_{service}",
-        "THIDUA_EVENTS_EXCHANGE": f"thidua.events.t{unique}",
-        "THIDUA_HTTP_PORT": str(port),
-        "THIDUA_WORKER_METRICS_PORT": str(port),
-        "THIDUA_LOG_FORMAT": "json",
-        # grievance seals filers' identities: outside dev it refuses to start without real keys
-        "THIDUA_IDENTITY_KEYS": json.dumps({"k1": base64.b64encode(os.urandom(32)).decode()}),
-        "THIDUA_IDENTITY_ACTIVE_KEY_ID": "k1",
-    }
+    return system_env(
+        infra,
+        unique,
+        THIDUA_SERVICE_NAME=service_names(unique)[service],
+        THIDUA_MONGODB_DATABASE=databases(unique)[service],
+        THIDUA_HTTP_PORT=str(port),
+        THIDUA_WORKER_METRICS_PORT=str(port),
+    )
 
 
 async def _recorded_dlqs(url: str, database: str) -> list[str]:
@@ -93,10 +84,11 @@ def test_each_process_serves_health_readiness_metrics_and_stops_on_sigterm(
         if role == "worker":
             assert "thidua_outbox_backlog" in metrics
             if service != "registration":  # the others consume events: `thidua dlq` must find their queues
-                assert asyncio.run(_recorded_dlqs(infra.mongo_url, f"t_{unique}_{service}"))
+                assert asyncio.run(_recorded_dlqs(infra.mongo_url, databases(unique)[service]))
         else:
             assert "# TYPE" in metrics
             spec = http.get(f"{base}/openapi.json").json()
             assert {"/healthz", "/readyz"} <= set(spec["paths"])
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=30) == 0, (tmp_path / f"{service}-{role}.log").read_text()[-2000:]
+    asyncio.run(remove(infra, unique))  # its database, queues and exchange
