@@ -226,7 +226,7 @@ async def bench(args: argparse.Namespace, mongo_url: str) -> dict[str, Any]:
         raw = await run_raw(settings, events)
     finally:
         await cleanup(settings, client, tok)
-        client.close()
+        await mongo.close(client)
     floor, pipeline = combine(runs["floor"]), combine(runs["pipeline"])
     return {
         "events": args.events,

@@ -233,7 +233,7 @@ async def cleanup(
         await connection.close()
     client = mongo.connect(mongo_url)
     await client.drop_database(database)
-    client.close()
+    await mongo.close(client)
 
 
 def summarise(args: argparse.Namespace, decisions: list[Figures], raws: list[Figures]) -> dict[str, Any]:

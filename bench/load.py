@@ -202,7 +202,7 @@ async def one_run(args: argparse.Namespace, mongo_url: str, replicas: int, log_d
             }
     finally:
         smtp.stop()
-        client.close()
+        await mongo.close(client)
         await remove_isolated(
             mongo_url=mongo_url,
             rabbitmq_url=args.rabbitmq_url,

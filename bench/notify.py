@@ -130,7 +130,7 @@ async def bench(args: argparse.Namespace, mongo_url: str) -> None:
     await task
     await _delete_broker_objects(settings, queues)
     await client.drop_database(settings.database_name)
-    client.close()
+    await mongo.close(client)
     ratio = statistics.median(notify_s) / statistics.median(raw_s)
     p50, p99 = pct(notify_s, 0.5), pct(notify_s, 0.99)
     print(f"{args.awardees} awardees x {args.runs} runs (ms)")

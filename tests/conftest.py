@@ -45,7 +45,7 @@ async def mongo_client(infra: Infra) -> AsyncIterator[mongo.Client]:
     try:
         yield client
     finally:
-        client.close()
+        await mongo.close(client)
 
 
 @pytest.fixture

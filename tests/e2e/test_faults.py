@@ -248,4 +248,4 @@ async def invariants(
         finally:
             await connection.close()
     finally:
-        client.close()
+        await mongo.close(client)

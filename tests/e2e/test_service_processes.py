@@ -40,7 +40,7 @@ async def _recorded_dlqs(url: str, database: str) -> list[str]:
     try:
         return [doc["dlq"] async for doc in client[database][CONSUMERS].find({})]
     finally:
-        client.close()
+        await mongo.close(client)
 
 
 @pytest.fixture

@@ -81,7 +81,7 @@ async def run(args: argparse.Namespace) -> None:
         await consumer.stop()
     finally:
         await connection.close()
-        client.close()
+        await mongo.close(client)
     log.info("consumer_proc.stopped")
 
 

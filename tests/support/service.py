@@ -55,7 +55,7 @@ async def running_worker(spec: ServiceSpec, settings: ServiceSettings) -> AsyncI
     finally:
         worker.stop_event.set()
         await asyncio.wait_for(task, timeout=60)
-        client.close()
+        await mongo.close(client)
 
 
 def uow_factory(

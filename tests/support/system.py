@@ -107,4 +107,4 @@ async def members_known_to_notify(infra: Infra, unique: str, count: int, timeout
                 raise AssertionError(f"notify knows fewer than {count} members' e-mail after {timeout_s} s")
             await asyncio.sleep(0.2)
     finally:
-        client.close()
+        await mongo.close(client)

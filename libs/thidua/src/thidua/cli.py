@@ -36,7 +36,7 @@ async def _dlq_targets(service: str | None, consumer: str | None) -> list[tuple[
             async for doc in client[settings.database_name][CONSUMERS].find(query):
                 targets.append((name, str(doc["dlq"])))
         finally:
-            client.close()
+            await mongo.close(client)
     return targets
 
 
@@ -83,7 +83,7 @@ async def _outbox(args: argparse.Namespace) -> int:
                     f"{name}: redriven {await outbox.redrive_failed(database, event_ids=ids)} failed entries"
                 )
         finally:
-            client.close()
+            await mongo.close(client)
     return 0
 
 

@@ -204,7 +204,7 @@ async def remove_isolated(
                 queues += [names.main, names.dlq, *names.retries]
             await client.drop_database(db)
     finally:
-        client.close()
+        await mongo.close(client)
     connection = await aio_pika.connect(rabbitmq_url)
     try:
         channel = await connection.channel()

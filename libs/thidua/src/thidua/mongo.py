@@ -1,25 +1,21 @@
-"""The one module that knows the MongoDB driver (motor today; PyMongo's async client tomorrow).
+"""The one module that knows the MongoDB driver: PyMongo's native asyncio client (`AsyncMongoClient`).
 
-Every driver type and error other modules need is re-exported from here, so switching drivers means
-editing this file only.
+Every driver type and error other modules need is re-exported from here, so no other module imports
+`pymongo` or `gridfs`. (The design card named motor; motor reached end of life on 2026-05-14 and runs every
+call through a thread pool. PyMongo's async API is its successor from the same maintainers.)
 """
 
 from __future__ import annotations
 
-import asyncio
-import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
+from gridfs import AsyncGridFSBucket
 from gridfs.errors import NoFile
-from motor.motor_asyncio import (
-    AsyncIOMotorClient,
-    AsyncIOMotorClientSession,
-    AsyncIOMotorCollection,
-    AsyncIOMotorDatabase,
-    AsyncIOMotorGridFSBucket,
-)
-from pymongo import ASCENDING, DESCENDING, IndexModel, ReplaceOne, UpdateOne
+from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, InsertOne, ReplaceOne, UpdateOne
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import (
     ConnectionFailure,
     DuplicateKeyError,
@@ -32,17 +28,17 @@ from pymongo.write_concern import WriteConcern
 
 from thidua.logging import get_logger
 
-Client = AsyncIOMotorClient[dict[str, Any]]
-Database = AsyncIOMotorDatabase[dict[str, Any]]
-Collection = AsyncIOMotorCollection[dict[str, Any]]
-Session = AsyncIOMotorClientSession
+Client = AsyncMongoClient[dict[str, Any]]
+Database = AsyncDatabase[dict[str, Any]]
+Collection = AsyncCollection[dict[str, Any]]
+Session = AsyncClientSession
 Document = dict[str, Any]
-GridFSBucket = AsyncIOMotorGridFSBucket
+GridFSBucket = AsyncGridFSBucket
 
 
 def gridfs_bucket(database: Database, *, name: str = "fs") -> GridFSBucket:
     """A GridFS bucket for uploaded files (plan documents, evidence) in a service's database."""
-    return AsyncIOMotorGridFSBucket(database, bucket_name=name)
+    return AsyncGridFSBucket(database, bucket_name=name)
 
 
 __all__ = [
@@ -56,6 +52,7 @@ __all__ = [
     "DuplicateKeyError",
     "GridFSBucket",
     "IndexModel",
+    "InsertOne",
     "NoFile",
     "OperationFailure",
     "PyMongoError",
@@ -63,6 +60,7 @@ __all__ = [
     "ServerSelectionTimeoutError",
     "Session",
     "UpdateOne",
+    "close",
     "connect",
     "ensure_indexes",
     "gridfs_bucket",
@@ -77,7 +75,7 @@ log = get_logger(__name__)
 
 def connect(url: str, *, app_name: str = "thidua", timeout_ms: int = 5000) -> Client:
     """Open a client; nothing is sent until the first operation."""
-    return AsyncIOMotorClient(
+    return AsyncMongoClient(
         url,
         appname=app_name,
         serverSelectionTimeoutMS=timeout_ms,
@@ -86,13 +84,18 @@ def connect(url: str, *, app_name: str = "thidua", timeout_ms: int = 5000) -> Cl
     )
 
 
+async def close(client: Client) -> None:
+    """Close a client's connections (a coroutine with the async driver)."""
+    await client.close()
+
+
 async def ping(client: Client) -> None:
     """Raise if the server does not answer."""
     await client.admin.command("ping")
 
 
 def is_transient(exc: BaseException) -> bool:
-    """True for errors the server labels as safe to retry the whole transaction (or its commit)."""
+    """True for errors the server labels as safe to retry: the whole transaction, or only its commit."""
     if isinstance(exc, PyMongoError):
         return exc.has_error_label("TransientTransactionError") or exc.has_error_label(
             "UnknownTransactionCommitResult"
@@ -100,45 +103,19 @@ def is_transient(exc: BaseException) -> bool:
     return False
 
 
-async def in_transaction(
-    client: Client,
-    work: Callable[[Session], Awaitable[T]],
-    *,
-    attempts: int = 7,
-    backoff_s: float = 0.01,
-) -> T:
-    """Run `work(session)` in one transaction; retry the whole of it on transient errors.
+async def in_transaction(client: Client, work: Callable[[Session], Awaitable[T]]) -> T:
+    """Run `work(session)` in one transaction, with the driver's own retry rules.
 
-    `work` must be safe to run again: every write goes through the session, so an aborted
-    attempt leaves nothing behind.
+    A `TransientTransactionError` (a write conflict, a lost connection before the commit) aborts the
+    attempt and runs `work` again: every write goes through the session, so nothing of the aborted attempt
+    remains. An unknown commit result (`UnknownTransactionCommitResult`: the connection dropped while the
+    server was committing) retries only the commit, never `work`, so ids minted inside `work` are not
+    minted twice. The driver backs off between attempts and gives up after its time limit (120 s).
     """
-    for attempt in range(1, attempts + 1):
-        async with await client.start_session() as session:
-            open_transaction = False
-            try:
-                session.start_transaction(
-                    read_concern=ReadConcern("snapshot"), write_concern=WriteConcern("majority")
-                )
-                open_transaction = True
-                result = await work(session)
-                await session.commit_transaction()
-                return result
-            except BaseException as exc:
-                if open_transaction:
-                    try:
-                        await session.abort_transaction()
-                    except PyMongoError:
-                        pass
-                if attempt < attempts and is_transient(exc):
-                    # exponential with jitter, so contending writers spread out instead of colliding again
-                    delay = backoff_s * 2 ** (attempt - 1) * random.uniform(0.5, 1.5)
-                    log.info(
-                        "mongo.transaction_retry", attempt=attempt, delay_s=round(delay, 3), error=repr(exc)
-                    )
-                    await asyncio.sleep(delay)
-                    continue
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
+    async with client.start_session() as session:
+        return await session.with_transaction(
+            work, read_concern=ReadConcern("snapshot"), write_concern=WriteConcern("majority")
+        )
 
 
 async def ensure_indexes(database: Database, specs: Mapping[str, Sequence[IndexModel]]) -> None:

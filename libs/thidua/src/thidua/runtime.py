@@ -97,7 +97,7 @@ def build_api(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
             yield
         finally:
             await connection.close()
-            client.close()
+            await mongo.close(client)
 
     return create_app(
         settings=settings,
@@ -148,7 +148,7 @@ async def run_worker(spec: ServiceSpec, settings: ServiceSettings) -> None:
         if server is not None and server_task is not None:
             server.should_exit = True
             await server_task
-        client.close()
+        await mongo.close(client)
 
 
 async def _register_consumers(database: mongo.Database, worker: Worker) -> None:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from gridfs.errors import NoFile
 from thidua import mongo
 
 from grievance.handlers import Deps, GrievanceNotFound, append_audit
@@ -139,7 +138,7 @@ async def read_file(bucket: mongo.GridFSBucket, attachment_id: str) -> tuple[byt
     """The stored bytes and GridFS metadata; AttachmentNotFound when the file is missing."""
     try:
         stream = await bucket.open_download_stream(attachment_id)
-    except NoFile as exc:
+    except mongo.NoFile as exc:
         raise AttachmentNotFound(attachment_id) from exc
     content: bytes = await stream.read()
     return content, dict(stream.metadata or {})
