@@ -19,6 +19,7 @@ from thidua.embedded import free_port
 from thidua.settings import ServiceSettings
 
 from tests.integration.notify.conftest import Mailbox
+from tests.support import tokens
 from tests.support.infra import Infra, start_infra
 
 
@@ -67,6 +68,7 @@ def settings_factory(infra: Infra, unique: str) -> object:
             "service_name": f"{service}{unique}",  # queue names derive from it: unique per test
             "env": "test",
             "jwt_secret": "test-secret-" + "x" * 40,
+            **tokens.SETTINGS,
             "mongodb_url": infra.mongo_url,
             "mongodb_database": f"t_{unique}_{service}",
             "rabbitmq_url": infra.rabbitmq_url,

@@ -29,6 +29,7 @@ APP_CONTAINERS = [f"{service}-{role}" for service in PORTS for role in ("api", "
 INFRA_CONTAINERS = ["mongo", "rabbitmq", "mailcatcher"]
 
 _DEFAULTED = re.compile(r"^\$\{(?P<name>\w+):?-(?P<default>[^}]*)\}$")
+_REQUIRED = re.compile(r"^\$\{(?P<name>\w+):\?(?P<message>[^}]*)\}$")
 
 
 def resolve(value: object) -> str:
@@ -217,12 +218,15 @@ class TestAppServices:
         assert (rabbit.scheme, rabbit.hostname, rabbit.port) == ("amqp", "rabbitmq", 5672)
 
     @pytest.mark.parametrize("name", APP_CONTAINERS)
-    def test_app_takes_its_secret_and_mode_from_the_host_environment(
+    def test_app_refuses_to_start_without_its_secret_and_runs_as_prod_by_default(
         self, services: dict[str, dict[str, Any]], name: str
     ) -> None:
         raw = services[name]["environment"]
-        assert raw["THIDUA_JWT_SECRET"].startswith("${THIDUA_JWT_SECRET:-")
-        assert raw["THIDUA_ENV"] == "${THIDUA_ENV:-dev}"
+        required = _REQUIRED.match(raw["THIDUA_JWT_SECRET"])
+        assert required and required["name"] == "THIDUA_JWT_SECRET", "no default secret, ever"
+        assert raw["THIDUA_ENV"] == "${THIDUA_ENV:-prod}"
+        assert environment(services[name])["THIDUA_JWT_ISSUER"]
+        assert environment(services[name])["THIDUA_JWT_AUDIENCE"]
 
     @pytest.mark.parametrize("name", APP_CONTAINERS)
     def test_app_waits_for_healthy_mongo_and_rabbitmq(
@@ -237,12 +241,18 @@ class TestAppServices:
         assert services[name]["image"] == "thidua:local"
         assert services[name]["build"] == {"context": ".", "dockerfile": "deploy/Dockerfile"}
 
-    def test_default_secret_is_the_library_dev_secret_so_dev_tokens_work(
-        self, services: dict[str, dict[str, Any]]
-    ) -> None:
-        from thidua.settings import DEV_JWT_SECRET
+    @pytest.mark.parametrize("role", ["api", "worker"])
+    def test_grievance_needs_real_identity_keys(self, services: dict[str, dict[str, Any]], role: str) -> None:
+        raw = services[f"grievance-{role}"]["environment"]
+        assert _REQUIRED.match(raw["THIDUA_IDENTITY_KEYS"])
+        assert _REQUIRED.match(raw["THIDUA_IDENTITY_ACTIVE_KEY_ID"])
 
-        assert environment(services["registration-api"])["THIDUA_JWT_SECRET"] == DEV_JWT_SECRET
+    @pytest.mark.parametrize("name", INFRA_CONTAINERS + APP_CONTAINERS)
+    def test_every_published_port_is_bound_to_the_loopback_interface(
+        self, services: dict[str, dict[str, Any]], name: str
+    ) -> None:
+        for entry in services[name].get("ports", []):
+            assert str(entry).startswith("127.0.0.1:"), f"{name} publishes {entry} on every interface"
 
     @pytest.mark.parametrize("name", APP_CONTAINERS)
     def test_service_named_in_compose_is_a_workspace_package(

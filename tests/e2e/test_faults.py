@@ -25,6 +25,7 @@ from thidua.runtime import CONSUMERS
 
 from bench import workload
 from tests.integration.notify.conftest import Mailbox
+from tests.support import tokens
 from tests.support.board import Board
 from tests.support.broker import Broker
 from tests.support.infra import Infra
@@ -148,7 +149,9 @@ async def run_under_faults(
     exchange = f"thidua.events.s{unique}"
     with running_system(local, unique, tmp_path / "logs", THIDUA_SMTP_PORT=str(smtp_port)) as system:
         urls = ServiceUrls(*(system.url(s) for s in ("registration", "awards", "grievance", "notify")))
-        client = ProvinceClient(secret=SECRET, urls=urls, retries=12, correlation_prefix="faults")
+        client = ProvinceClient(
+            secret=SECRET, urls=urls, retries=12, correlation_prefix="faults", **tokens.CLAIMS
+        )
         await inject_poison(infra.rabbitmq_url, exchange)  # the consumer queues exist now
         try:
             province = await workload.setup_province(

@@ -20,6 +20,7 @@ import pytest
 from thidua.province.client import ApiError, Json, ProvinceClient, ServiceUrls, individual
 
 from tests.integration.notify.conftest import Mailbox
+from tests.support import tokens
 from tests.support.board import Board
 from tests.support.infra import Infra
 from tests.support.ledger import wait_until
@@ -93,7 +94,9 @@ async def test_a_year_from_campaign_launch_to_every_awardee_informed_and_a_cance
     tag = f"Y{unique[:5]}"
     with running_system(infra, unique, tmp_path / "logs", THIDUA_SMTP_PORT=str(smtp_port)) as system:
         urls = ServiceUrls(*(system.url(s) for s in ("registration", "awards", "grievance", "notify")))
-        async with ProvinceClient(secret=SECRET, urls=urls, correlation_prefix="year") as api:
+        async with ProvinceClient(
+            secret=SECRET, urls=urls, correlation_prefix="year", **tokens.CLAIMS
+        ) as api:
             # launch: the directory and the annual campaign
             ids = []
             for a in range(ASSOCIATIONS):

@@ -31,6 +31,8 @@ from thidua.http import PROBLEM_BASE_URI, PROBLEM_CONTENT_TYPE, create_app, curr
 from thidua.http.idempotency import COLLECTION
 from thidua.settings import ServiceSettings
 
+from tests.support import tokens
+
 pytestmark = pytest.mark.integration
 
 SECRET = "edge-test-secret-" + "e" * 40
@@ -97,7 +99,7 @@ def dummy_router(calls: Calls) -> APIRouter:
 
 
 def token(*roles: str, association_id: str | None = None, sub: str = "u1", **kw: Any) -> dict[str, str]:
-    return {"Authorization": f"Bearer {mint_token(SECRET, sub, roles, association_id=association_id, **kw)}"}
+    return {"Authorization": f"Bearer {tokens.mint(SECRET, sub, roles, association_id=association_id, **kw)}"}
 
 
 SECRETARY = token(SECRETARIAT, sub="sec-1")
@@ -112,7 +114,9 @@ def default_logging() -> None:
 
 @pytest.fixture
 def edge_settings() -> ServiceSettings:
-    return ServiceSettings(service_name="edge", env="test", jwt_secret=SECRET, idempotency_retention_hours=6)
+    return ServiceSettings(
+        service_name="edge", env="test", **tokens.SETTINGS, jwt_secret=SECRET, idempotency_retention_hours=6
+    )
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pytest
 from thidua.province.client import Caller, ProvinceClient, ServiceUrls
 from thidua.province.demo import seed_demo
 
+from tests.support import tokens
 from tests.support.infra import Infra
 from tests.support.system import SECRET, SERVICE_NAMES, running_system
 
@@ -26,7 +27,9 @@ def network(infra: Infra, unique: str, tmp_path: Path) -> Iterator[ServiceUrls]:
 async def test_the_demo_province_is_built_once_and_visible_through_the_apis(
     network: ServiceUrls,
 ) -> None:
-    async with ProvinceClient(secret=SECRET, urls=network, correlation_prefix="it-seed") as api:
+    async with ProvinceClient(
+        secret=SECRET, urls=network, correlation_prefix="it-seed", **tokens.CLAIMS
+    ) as api:
         first = await seed_demo(api, associations=5, individuals=60, year=2026)
         second = await seed_demo(api, associations=5, individuals=60, year=2026)
 

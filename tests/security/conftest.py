@@ -22,11 +22,12 @@ from typing import Any
 import pymongo
 import pytest
 import uvicorn
-from thidua.auth import ASSOCIATION, BOARD, COUNCIL, GRIEVANCE_OFFICER, SECRETARIAT, mint_token
+from thidua.auth import ASSOCIATION, BOARD, COUNCIL, GRIEVANCE_OFFICER, SECRETARIAT
 from thidua.embedded import free_port
 from thidua.runtime import build_api
 from thidua.settings import ServiceSettings
 
+from tests.support import tokens
 from tests.support.infra import Infra
 
 SERVICES = ("registration", "awards", "grievance", "notify")
@@ -37,7 +38,7 @@ FUZZ_ASSOCIATION = "assoc-fuzz"
 
 def bearer(*roles: str, association_id: str | None = None, sub: str = "security-tester") -> dict[str, str]:
     """An Authorization header every service of this suite accepts."""
-    token = mint_token(JWT_SECRET, sub, list(roles), association_id=association_id)
+    token = tokens.mint(JWT_SECRET, sub, list(roles), association_id=association_id)
     return {"Authorization": f"Bearer {token}"}
 
 
@@ -45,7 +46,11 @@ def openapi_of(service: str) -> dict[str, Any]:
     """The service's OpenAPI document, built in-process from its app (no I/O)."""
     spec = importlib.import_module(f"{service}.bootstrap").SPEC
     cfg = spec.load_settings(
-        env="test", jwt_secret=JWT_SECRET, identity_keys={"k1": "A" * 43 + "="}, identity_active_key_id="k1"
+        env="test",
+        **tokens.SETTINGS,
+        jwt_secret=JWT_SECRET,
+        identity_keys={"k1": "A" * 43 + "="},
+        identity_active_key_id="k1",
     )
     return build_api(dataclasses.replace(spec, load_settings=lambda: cfg), cfg).openapi()
 

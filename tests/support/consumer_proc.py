@@ -27,7 +27,7 @@ from thidua.settings import ServiceSettings
 from thidua.uow import UnitOfWork
 from thidua.worker import install_signal_handlers
 
-from tests.support import ledger
+from tests.support import ledger, tokens
 
 log = get_logger("tests.consumer_proc")
 
@@ -50,6 +50,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def build_settings(args: argparse.Namespace) -> ServiceSettings:
     return ServiceSettings(
         service_name=args.service,
+        env="test",
+        **tokens.SETTINGS,
         mongodb_url=args.mongo_url,
         mongodb_database=args.database,
         rabbitmq_url=args.rabbitmq_url,

@@ -10,18 +10,19 @@ from contextlib import asynccontextmanager
 import httpx
 from asgi_lifespan import LifespanManager
 from thidua import mongo
-from thidua.auth import mint_token
 from thidua.runtime import ServiceSpec, build_api, build_worker, unit_of_work_factory
 from thidua.settings import ServiceSettings
 from thidua.uow import UnitOfWork, UnitOfWorkFactory
 from thidua.worker import Worker
+
+from tests.support import tokens
 
 
 def token(
     settings: ServiceSettings, *roles: str, association_id: str | None = None, sub: str = "tester"
 ) -> str:
     """A bearer token the service under test accepts."""
-    return mint_token(settings.jwt_secret.get_secret_value(), sub, list(roles), association_id=association_id)
+    return tokens.mint(settings.jwt_secret, sub, list(roles), association_id=association_id)
 
 
 def auth(

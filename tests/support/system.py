@@ -17,6 +17,7 @@ from pathlib import Path
 from thidua import mongo
 from thidua.launcher import SERVICES, System, isolated_system, remove_isolated
 
+from tests.support import tokens
 from tests.support.infra import Infra
 
 SECRET = "system-secret-" + "z" * 40
@@ -32,6 +33,7 @@ def system_env(infra: Infra, unique: str, **extra: str) -> dict[str, str]:
         "RABBITMQ_URL": infra.rabbitmq_url,
         "THIDUA_ENV": "test",
         "THIDUA_JWT_SECRET": SECRET,
+        **tokens.ENV,
         "THIDUA_EVENTS_EXCHANGE": f"thidua.events.s{unique}",
         "THIDUA_LOG_FORMAT": "json",
         "THIDUA_RELAY_POLL_INTERVAL_S": "0.05",

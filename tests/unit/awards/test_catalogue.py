@@ -54,7 +54,7 @@ class TestSettings:
 
         monkeypatch.setenv("THIDUA_VOTE_THRESHOLDS", '{"CSTD_TINH": "9/10", "CSTDCS": "2/3"}')
         monkeypatch.setenv("THIDUA_AUTHORITIES", '{"TTLDXS": "union"}')
-        overrides = AwardsSettings().catalogue_overrides()
+        overrides = AwardsSettings(env="dev").catalogue_overrides()
         cstdcs = catalogue.award_type("CSTDCS", date(2026, 1, 1), overrides)
         ttldxs = catalogue.award_type("TTLDXS", date(2026, 1, 1), overrides)
         assert cstdcs is not None and cstdcs.vote_threshold == Fraction(2, 3)

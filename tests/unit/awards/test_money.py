@@ -61,7 +61,7 @@ class TestNd73BaseSalary:
         assert Money().base_salary(date(2024, 6, 30)) is None
 
     def test_a_configured_raise_applies_from_its_date(self) -> None:
-        money = AwardsSettings(base_salaries_vnd={date(2026, 7, 1): 2_530_000}).money()
+        money = AwardsSettings(env="dev", base_salaries_vnd={date(2026, 7, 1): 2_530_000}).money()
         assert money.amount_vnd(catalogue.CSTDCS, "individual", date(2026, 6, 30)) == 2_340_000
         assert money.amount_vnd(catalogue.CSTDCS, "individual", date(2026, 7, 1)) == 2_530_000
         assert money.amount_vnd(catalogue.LDTT, "individual", date(2026, 7, 1)) == 759_000
@@ -69,7 +69,7 @@ class TestNd73BaseSalary:
     def test_the_raise_is_read_from_the_environment(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv("THIDUA_BASE_SALARIES_VND", '{"2026-07-01": 2530000}')
         monkeypatch.setenv("THIDUA_MONEY_ROUNDING_VND", "10000")
-        money = AwardsSettings().money()
+        money = AwardsSettings(env="dev").money()
         assert money.amount_vnd(catalogue.LDTT, "individual", date(2026, 7, 1)) == 760_000
 
 

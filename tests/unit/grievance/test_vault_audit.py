@@ -41,14 +41,20 @@ class TestIdentityVault:
 class TestSettings:
     def test_outside_dev_missing_keys_fail_clearly(self) -> None:
         with pytest.raises(SettingsError, match="IDENTITY_KEYS"):
-            GrievanceSettings(env="test", jwt_secret="x" * 40)
+            GrievanceSettings(env="test", jwt_issuer="i", jwt_audience="a", jwt_secret="x" * 40)
 
     def test_dev_gets_a_dev_key(self) -> None:
         assert GrievanceSettings(env="dev").identity_active_key_id == "dev"
 
     def test_the_active_key_must_be_configured(self) -> None:
         with pytest.raises(SettingsError, match="ACTIVE_KEY_ID"):
-            GrievanceSettings(env="test", jwt_secret="x" * 40, identity_keys={"k1": new_key()})
+            GrievanceSettings(
+                env="test",
+                jwt_issuer="i",
+                jwt_audience="a",
+                jwt_secret="x" * 40,
+                identity_keys={"k1": new_key()},
+            )
 
 
 def chain(n: int) -> list[dict[str, object]]:

@@ -30,6 +30,7 @@ from thidua.auth import (
     require_roles,
 )
 from thidua.http.problems import Forbidden, Unauthorized
+from thidua.settings import ServiceSettings
 
 SECRET = "unit-test-secret-" + "s" * 40
 OTHER_SECRET = "another-secret-" + "o" * 40
@@ -97,7 +98,7 @@ class TestHs256Verification:
     async def test_an_expired_token_is_refused(self, verifier: TokenVerifier) -> None:
         token = mint_token(SECRET, "u1", [SECRETARIAT], ttl=timedelta(minutes=-5))
         problem = await refused(verifier, token)
-        assert "expired" in (problem.detail or "")
+        assert "hết hạn" in (problem.detail or "")
 
     async def test_an_unsigned_alg_none_token_is_refused(self, verifier: TokenVerifier) -> None:
         header = b64url(json.dumps({"alg": "none", "typ": "JWT"}).encode())
@@ -143,6 +144,97 @@ class TestHs256Verification:
         await refused(strict, mint_token(SECRET, "u1", [BOARD]))
         await refused(strict, mint_token(SECRET, "u1", [BOARD], issuer="https://evil", audience="thidua"))
         await refused(strict, mint_token(SECRET, "u1", [BOARD], issuer="https://idp", audience="other"))
+
+
+class TestStrictVerification:
+    """Outside dev: `iss`, `aud` and `iat` are required and the lifetime `exp - iat` is capped."""
+
+    @pytest.fixture
+    def strict(self) -> TokenVerifier:
+        return TokenVerifier(
+            algorithm="HS256",
+            secret=SECRET,
+            issuer="https://idp",
+            audience="thidua",
+            strict=True,
+            max_lifetime_s=900,
+        )
+
+    async def test_a_short_lived_token_from_the_issuer_for_this_audience_is_accepted(
+        self, strict: TokenVerifier
+    ) -> None:
+        token = mint_token(
+            SECRET, "u1", [BOARD], issuer="https://idp", audience="thidua", ttl=timedelta(minutes=15)
+        )
+        assert (await strict.verify(token)).sub == "u1"
+
+    @pytest.mark.parametrize("missing", ["iss", "aud", "iat"])
+    async def test_a_token_without_iss_aud_or_iat_is_refused(
+        self, strict: TokenVerifier, missing: str
+    ) -> None:
+        now = datetime.now(UTC)
+        payload = claims(iss="https://idp", aud="thidua", iat=now, exp=now + timedelta(minutes=5))
+        del payload[missing]
+        await refused(strict, hs256(payload))
+
+    async def test_a_token_living_longer_than_the_cap_is_refused(self, strict: TokenVerifier) -> None:
+        token = mint_token(
+            SECRET, "u1", [BOARD], issuer="https://idp", audience="thidua", ttl=timedelta(hours=8)
+        )
+        problem = await refused(strict, token)
+        assert "thời hạn" in (problem.detail or "")
+
+    def test_a_strict_verifier_needs_its_issuer_and_audience(self) -> None:
+        with pytest.raises(ValueError, match="issuer and audience"):
+            TokenVerifier(algorithm="HS256", secret=SECRET, strict=True)
+
+    def test_outside_dev_the_verifier_built_from_settings_is_strict(self) -> None:
+        prod = ServiceSettings(
+            env="prod", jwt_secret="p" * 40, jwt_issuer="https://idp", jwt_audience="thidua"
+        )
+        assert TokenVerifier.from_settings(prod).strict
+        assert not TokenVerifier.from_settings(ServiceSettings(env="dev")).strict
+
+
+class FlakyJwks(FakeJwks):
+    """A provider that stops answering after a while (an outage), or that rotated its key."""
+
+    def __init__(self, key: rsa.RSAPrivateKey) -> None:
+        super().__init__(key)
+        self.down = False
+        self.extra: dict[str, jwt.PyJWK] = {}
+
+    def get_signing_key(self, kid: str) -> jwt.PyJWK:
+        if self.down:
+            raise jwt.PyJWKClientConnectionError("provider unreachable")
+        if kid in self.extra:
+            self.lookups += 1
+            return self.extra[kid]
+        return super().get_signing_key(kid)
+
+
+class TestJwksResilience:
+    async def test_the_last_good_key_keeps_serving_while_the_provider_is_unreachable(
+        self, rsa_key: rsa.RSAPrivateKey
+    ) -> None:
+        jwks = FlakyJwks(rsa_key)
+        verifier = TokenVerifier(algorithm="RS256", jwks=JwksKeys(jwks, ttl_s=0.0))  # every use refetches
+        token = jwt.encode(claims(sub="idp-user"), rsa_key, algorithm="RS256", headers={"kid": "k1"})
+        assert (await verifier.verify(token)).sub == "idp-user"
+        jwks.down = True
+        assert (await verifier.verify(token)).sub == "idp-user"
+        fresh = jwt.encode(claims(), rsa_key, algorithm="RS256", headers={"kid": "k2"})
+        await refused(verifier, fresh)  # a key never seen cannot be served from the last good set
+
+    async def test_an_unknown_kid_is_fetched_so_a_rotated_key_works_at_once(self) -> None:
+        old, new = (rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(2))
+        jwks = FlakyJwks(old)
+        verifier = TokenVerifier(algorithm="RS256", jwks=JwksKeys(jwks))
+        await verifier.verify(jwt.encode(claims(), old, algorithm="RS256", headers={"kid": "k1"}))
+        rotated = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(new.public_key()))
+        jwks.extra["k2"] = jwt.PyJWK({**rotated, "kid": "k2", "use": "sig", "alg": "RS256"})
+        token = jwt.encode(claims(sub="after-rotation"), new, algorithm="RS256", headers={"kid": "k2"})
+        assert (await verifier.verify(token)).sub == "after-rotation"
 
 
 class TestRs256Verification:

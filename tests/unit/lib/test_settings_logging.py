@@ -7,32 +7,59 @@ from collections.abc import Iterator
 
 import pytest
 import structlog
+from pydantic import ValidationError
 from thidua.logging import REDACTED, Confidential, configure_logging, mark_confidential, redact_confidential
-from thidua.settings import DEV_JWT_SECRET, ServiceSettings, SettingsError
+from thidua.settings import DEV_JWT_SECRET, OperatorSettings, ServiceSettings, SettingsError
+
+ISSUED = {"jwt_issuer": "https://idp.example", "jwt_audience": "thidua"}
 
 
 class TestSecrets:
     def test_dev_accepts_the_development_secret(self) -> None:
         assert ServiceSettings(env="dev").jwt_secret.get_secret_value() == DEV_JWT_SECRET
 
+    def test_a_service_never_runs_as_dev_by_omission(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.delenv("THIDUA_ENV", raising=False)
+        with pytest.raises(ValidationError) as caught:
+            ServiceSettings()  # type: ignore[call-arg]
+        assert [e["loc"] for e in caught.value.errors()] == [("env",)]
+
+    def test_the_operator_command_line_acts_on_the_local_dev_system(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.delenv("THIDUA_ENV", raising=False)
+        assert OperatorSettings().env == "dev"
+        monkeypatch.setenv("THIDUA_ENV", "prod")
+        with pytest.raises(SettingsError):
+            OperatorSettings()  # prod rules apply in a prod shell: no placeholder secret
+
     @pytest.mark.parametrize("env", ["test", "prod"])
     def test_outside_dev_the_placeholder_secret_stops_the_start(self, env: str) -> None:
         with pytest.raises(SettingsError, match="THIDUA_JWT_SECRET"):
-            ServiceSettings(env=env)  # type: ignore[arg-type]
+            ServiceSettings(env=env, **ISSUED)  # type: ignore[arg-type]
 
     def test_outside_dev_a_short_secret_is_refused(self) -> None:
         with pytest.raises(SettingsError, match="32 characters"):
-            ServiceSettings(env="prod", jwt_secret="short-but-not-a-placeholder")  # type: ignore[arg-type]
+            ServiceSettings(env="prod", jwt_secret="short-but-not-a-placeholder", **ISSUED)  # type: ignore[arg-type]
 
     def test_outside_dev_a_jwks_url_is_enough(self) -> None:
-        settings = ServiceSettings(env="prod", jwt_jwks_url="https://idp.example/jwks.json")
+        settings = ServiceSettings(env="prod", jwt_jwks_url="https://idp.example/jwks.json", **ISSUED)
         assert settings.jwt_jwks_url
+
+    @pytest.mark.parametrize("missing", ["jwt_issuer", "jwt_audience"])
+    def test_outside_dev_the_issuer_and_audience_are_required(self, missing: str) -> None:
+        values = {"env": "prod", "jwt_secret": "s" * 40, **ISSUED}
+        del values[missing]
+        with pytest.raises(SettingsError, match="THIDUA_JWT_ISSUER and THIDUA_JWT_AUDIENCE"):
+            ServiceSettings(**values)  # type: ignore[arg-type]
 
     def test_environment_variables_use_the_public_names(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv("MONGODB_URL", "mongodb://db.example:27017/?replicaSet=rs0")
         monkeypatch.setenv("RABBITMQ_URL", "amqp://u:p@mq.example:5672/")
         monkeypatch.setenv("THIDUA_JWT_SECRET", "s" * 40)
         monkeypatch.setenv("THIDUA_ENV", "prod")
+        monkeypatch.setenv("THIDUA_JWT_ISSUER", "https://idp.example")
+        monkeypatch.setenv("THIDUA_JWT_AUDIENCE", "thidua")
         monkeypatch.setenv("THIDUA_CONSUMER_RETRY_DELAYS_S", "[1, 5]")
         settings = ServiceSettings(service_name="awards")
         assert settings.mongodb_url.startswith("mongodb://db.example")

@@ -80,14 +80,24 @@ class JwksKeys:
         return cls(jwt.PyJWKClient(url, lifespan=ttl_s, timeout=5, cooldown_duration=30), ttl_s=ttl_s)
 
     async def key_for(self, token: str) -> Any:
-        """The public key named by the token's `kid` header."""
+        """The public key named by the token's `kid` header.
+
+        A key is fetched again after `ttl_s`; an unknown `kid` makes the client refetch the set (a rotated
+        key). When the provider is briefly unreachable, the last good key for that `kid` keeps serving.
+        """
         kid = jwt.get_unverified_header(token).get("kid")
         if not isinstance(kid, str) or not kid:
             raise jwt.InvalidTokenError("token header has no kid")
         cached = self._cache.get(kid)
         if cached is not None and cached[1] > time.monotonic():
             return cached[0]
-        jwk = await asyncio.to_thread(self._source.get_signing_key, kid)
+        try:
+            jwk = await asyncio.to_thread(self._source.get_signing_key, kid)
+        except jwt.PyJWKClientConnectionError:
+            if cached is None:
+                raise
+            log.warning("auth.jwks_unreachable_using_last_good_key", kid=kid)
+            return cached[0]
         if len(self._cache) >= self._max_keys:
             self._cache.clear()
         self._cache[kid] = (jwk.key, time.monotonic() + self._ttl_s)
@@ -106,26 +116,43 @@ class TokenVerifier:
         issuer: str | None = None,
         audience: str | None = None,
         leeway_s: float = 30.0,
+        strict: bool = False,
+        max_lifetime_s: float | None = None,
     ) -> None:
         if (secret is None) == (jwks is None):
             raise ValueError("give exactly one of `secret` (HS256) or `jwks` (RS256)")
+        if strict and not (issuer and audience):
+            raise ValueError("a strict verifier needs the expected issuer and audience")
         self.algorithm = algorithm
         self._secret = secret
         self._jwks = jwks
         self.issuer = issuer
         self.audience = audience
         self.leeway_s = leeway_s
+        self.strict = strict
+        self.max_lifetime_s = max_lifetime_s
 
     @classmethod
     def from_settings(cls, settings: ServiceSettings) -> TokenVerifier:
-        """RS256 via JWKS when `jwt_jwks_url` is set, else HS256 with the shared secret."""
-        common: dict[str, Any] = {"issuer": settings.jwt_issuer, "audience": settings.jwt_audience}
+        """RS256 via JWKS when `jwt_jwks_url` is set, else HS256 with the shared secret.
+
+        Outside dev the verifier is strict: `iss`, `aud` and `iat` are required and `exp - iat` is capped.
+        """
+        strict = settings.env != "dev"
+        common: dict[str, Any] = {
+            "issuer": settings.jwt_issuer,
+            "audience": settings.jwt_audience,
+            "strict": strict,
+            "max_lifetime_s": settings.jwt_max_lifetime_s if strict else None,
+        }
         if settings.jwt_jwks_url:
-            return cls(algorithm="RS256", jwks=JwksKeys.from_url(settings.jwt_jwks_url), **common)
+            jwks = JwksKeys.from_url(settings.jwt_jwks_url, ttl_s=settings.jwks_refresh_s)
+            return cls(algorithm="RS256", jwks=jwks, **common)
         return cls(algorithm="HS256", secret=settings.jwt_secret.get_secret_value(), **common)
 
     async def verify(self, token: str) -> Principal:
         """The token's Principal; raises Unauthorized for any defect (expired, unsigned, tampered, ...)."""
+        required = ["exp", "sub", *(("iss", "aud", "iat") if self.strict else ())]
         try:
             key: Any = self._secret if self._jwks is None else await self._jwks.key_for(token)
             claims = jwt.decode(
@@ -135,14 +162,23 @@ class TokenVerifier:
                 issuer=self.issuer,
                 audience=self.audience,
                 leeway=self.leeway_s,
-                options={"require": ["exp", "sub"], "verify_aud": self.audience is not None},
+                options={"require": required, "verify_aud": self.audience is not None},
             )
         except jwt.ExpiredSignatureError as exc:
-            raise Unauthorized("The access token has expired.") from exc
+            raise Unauthorized("Mã truy cập đã hết hạn; hãy đăng nhập lại.") from exc
         except jwt.PyJWTError as exc:
             log.info("auth.token_refused", reason=type(exc).__name__)
-            raise Unauthorized("The access token is invalid.") from exc
+            raise Unauthorized("Mã truy cập không hợp lệ.") from exc
+        self._check_lifetime(claims)
         return principal_from_claims(claims)
+
+    def _check_lifetime(self, claims: Mapping[str, Any]) -> None:
+        if self.max_lifetime_s is None:
+            return
+        lifetime = float(claims["exp"]) - float(claims["iat"])
+        if lifetime > self.max_lifetime_s + self.leeway_s:
+            log.info("auth.token_refused", reason="lifetime_too_long", lifetime_s=lifetime)
+            raise Unauthorized("Mã truy cập có thời hạn dài hơn mức cho phép.")
 
 
 def _check_roles(roles: Iterable[str], association_id: str | None) -> list[str]:

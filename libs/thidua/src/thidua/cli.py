@@ -16,13 +16,13 @@ from thidua.launcher import SERVICES, up
 from thidua.messaging import amqp, dlq, outbox
 from thidua.province import cli as seed_cli
 from thidua.runtime import CONSUMERS
-from thidua.settings import ServiceSettings
+from thidua.settings import OperatorSettings, ServiceSettings
 
 SERVICE_NAMES = [name for name, _ in SERVICES]
 
 
 def _settings(service: str) -> ServiceSettings:
-    return ServiceSettings(service_name=service)
+    return OperatorSettings(service_name=service)
 
 
 async def _dlq_targets(service: str | None, consumer: str | None) -> list[tuple[str, str]]:
@@ -47,7 +47,7 @@ async def _dlq(args: argparse.Namespace) -> int:
     if not targets:
         print("No consumer queues recorded yet: start the workers once (`thidua up`).", file=sys.stderr)
         return 1
-    connection = await amqp.connect(ServiceSettings().rabbitmq_url, name="thidua-cli")
+    connection = await amqp.connect(OperatorSettings().rabbitmq_url, name="thidua-cli")
     try:
         channel = await connection.channel()
         for service, queue in targets:

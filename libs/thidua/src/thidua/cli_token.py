@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from thidua.auth import ASSOCIATION, ROLES, mint_token
-from thidua.settings import ServiceSettings, SettingsError
+from thidua.settings import OperatorSettings, SettingsError
 
 USAGE_ERROR = 2
 
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"thidua token: {problem}", file=sys.stderr)
         return USAGE_ERROR
     try:
-        settings = ServiceSettings()
+        settings = OperatorSettings()
     except SettingsError as exc:
         print(f"thidua token: {exc}", file=sys.stderr)
         return 1

@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import contextlib
 import signal
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 
 import uvicorn
 from fastapi import APIRouter, FastAPI
+from pydantic import ValidationError
 
 from thidua import mongo
 from thidua.http.app import create_app
@@ -25,7 +27,7 @@ from thidua.logging import configure_logging, get_logger
 from thidua.messaging import amqp
 from thidua.messaging.inbox import inbox_indexes
 from thidua.messaging.outbox import outbox_indexes
-from thidua.settings import ServiceSettings
+from thidua.settings import ServiceSettings, SettingsError, missing_environment_message
 from thidua.uow import UnitOfWork, UnitOfWorkFactory
 from thidua.worker import BackgroundTask, Subscription, Worker, install_signal_handlers
 
@@ -205,12 +207,29 @@ def _exit_on_signal(server: uvicorn.Server) -> Iterator[None]:
             signal.signal(sig, handler)
 
 
+def load_or_explain(spec: ServiceSpec) -> ServiceSettings | None:
+    """The settings, or None after saying on stderr what is missing (the process then refuses to start)."""
+    try:
+        return spec.load_settings()
+    except ValidationError as exc:
+        if any(error["loc"] == ("env",) and error["type"] == "missing" for error in exc.errors()):
+            print(missing_environment_message(spec.name), file=sys.stderr)
+            return None
+        print(f"{spec.name}: invalid settings: {exc}", file=sys.stderr)
+        return None
+    except SettingsError as exc:
+        print(f"{spec.name}: {exc}", file=sys.stderr)
+        return None
+
+
 def main(spec: ServiceSpec, argv: Sequence[str] | None = None) -> int:
     """`python -m <service> api|worker`."""
     parser = argparse.ArgumentParser(prog=spec.name, description=spec.title)
     parser.add_argument("role", choices=["api", "worker"], help="the HTTP API or the background worker")
     args = parser.parse_args(argv)
-    settings = spec.load_settings()
+    settings = load_or_explain(spec)
+    if settings is None:
+        return 2
     configure_logging(service=f"{spec.name}-{args.role}", level=settings.log_level, fmt=settings.log_format)
     if args.role == "api":
         config = uvicorn.Config(

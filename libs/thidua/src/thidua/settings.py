@@ -23,7 +23,8 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="THIDUA_", extra="ignore", populate_by_name=True)
 
     service_name: str = "thidua"
-    env: Environment = "dev"
+    env: Environment
+    """Required: a process never runs as `dev` (with the repository's published secrets) by omission."""
     log_level: str = "INFO"
     log_format: Literal["auto", "json", "console"] = "auto"
 
@@ -45,10 +46,24 @@ class ServiceSettings(BaseSettings):
     jwt_jwks_url: str | None = None
     jwt_issuer: str | None = None
     jwt_audience: str | None = None
+    jwt_max_lifetime_s: int = Field(default=3600, gt=0)
+    """Outside dev, a token whose `exp - iat` exceeds this is refused."""
+    jwks_refresh_s: float = Field(default=300.0, gt=0)
+    """How long JWKS keys are used before they are fetched again (the last good set outlives an outage)."""
 
     http_host: str = "127.0.0.1"
     http_port: int = 8000
     worker_metrics_port: int = 0
+    internal_port: int = 0
+    """When set, `/docs`, `/openapi.json` and `/metrics` are served only on this (internal) port."""
+    http_max_body_bytes: int = Field(default=1024 * 1024, gt=0)
+    """Largest request body other than a multipart upload (rejected on Content-Length before reading)."""
+    http_max_upload_bytes: int = Field(default=16 * 1024 * 1024, gt=0)
+    """Largest multipart upload body; each upload route also has its own, smaller limit."""
+    trusted_proxies: list[str] = Field(default_factory=list)
+    """Addresses of reverse proxies whose `X-Forwarded-For` names the client (rate limits per address)."""
+    public_rate_limit: str = "30/minute"
+    """Per client address and per principal on public endpoints (intake, tracking, public searches)."""
 
     relay_batch_size: int = 200
     relay_poll_interval_s: float = 0.05
@@ -79,6 +94,11 @@ class ServiceSettings(BaseSettings):
     def _enforce_real_secrets(self) -> ServiceSettings:
         if self.env == "dev":
             return self
+        if not (self.jwt_issuer and self.jwt_audience):
+            raise SettingsError(
+                f"THIDUA_JWT_ISSUER and THIDUA_JWT_AUDIENCE are required while THIDUA_ENV={self.env}: "
+                "tokens are accepted only from one issuer, for this audience."
+            )
         if self.jwt_jwks_url:
             return self
         secret = self.jwt_secret.get_secret_value()
@@ -89,3 +109,22 @@ class ServiceSettings(BaseSettings):
                 "or THIDUA_JWT_JWKS_URL to verify RS256 tokens from your identity provider."
             )
         return self
+
+
+def missing_environment_message(service: str) -> str:
+    """What a process prints when THIDUA_ENV is not set (it refuses to start)."""
+    return (
+        f"{service}: THIDUA_ENV is not set. State the environment explicitly: THIDUA_ENV=prod for a real "
+        "deployment (with real secrets), THIDUA_ENV=test for test systems, or THIDUA_ENV=dev on a "
+        "developer's machine (`thidua up` sets dev and listens on 127.0.0.1 only)."
+    )
+
+
+class OperatorSettings(ServiceSettings):
+    """Settings of the operator's command line: it acts on the local development system unless told.
+
+    Unlike a service, `thidua dlq …` or `thidua token` in a shell without THIDUA_ENV is meant for the system
+    that `thidua up` started; in a shell with THIDUA_ENV=prod the production rules apply.
+    """
+
+    env: Environment = "dev"

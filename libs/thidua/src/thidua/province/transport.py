@@ -18,7 +18,7 @@ from thidua.auth import ASSOCIATION, COUNCIL, GRIEVANCE_OFFICER, SECRETARIAT, mi
 
 Service = Literal["registration", "awards", "grievance", "notify"]
 Json = dict[str, Any]
-TOKEN_TTL = timedelta(hours=8)
+TOKEN_TTL = timedelta(minutes=50)  # under the services' default cap of an hour outside dev
 _RETRY_STATUSES = frozenset({502, 503, 504})
 _correlation: ContextVar[str | None] = ContextVar("province_correlation_id", default=None)
 
