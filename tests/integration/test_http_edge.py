@@ -5,15 +5,14 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from datetime import timedelta
 from typing import Annotated, Any
 
 import httpx
 import pytest
 import structlog
-from asgi_lifespan import LifespanManager
-from fastapi import APIRouter, Depends, FastAPI, Response
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, Field
 from thidua import mongo
 from thidua.auth import (
@@ -27,11 +26,12 @@ from thidua.auth import (
     mint_token,
     require_roles,
 )
-from thidua.http import PROBLEM_BASE_URI, PROBLEM_CONTENT_TYPE, create_app, current_correlation_id
+from thidua.http import PROBLEM_CONTENT_TYPE, create_app, current_correlation_id
 from thidua.http.idempotency import COLLECTION
 from thidua.settings import ServiceSettings
 
 from tests.support import tokens
+from tests.support.edge import assert_problem, serve
 
 pytestmark = pytest.mark.integration
 
@@ -141,29 +141,10 @@ def make_client(edge_settings: ServiceSettings, calls: Calls) -> MakeClient:
     return build
 
 
-@asynccontextmanager
-async def serve(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    """Run the app's lifespan and talk to it in process."""
-    async with LifespanManager(app) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://edge") as client:
-            yield client
-
-
 @pytest.fixture
 async def client(make_client: MakeClient) -> AsyncIterator[httpx.AsyncClient]:
     async with make_client() as c:
         yield c
-
-
-def assert_problem(response: httpx.Response, status: int, slug: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM_CONTENT_TYPE
-    body: dict[str, Any] = response.json()
-    assert body["type"] == PROBLEM_BASE_URI + slug
-    assert body["status"] == status
-    assert body["correlation_id"] == response.headers["x-correlation-id"]
-    return body
 
 
 class TestCorrelation:

@@ -15,6 +15,7 @@ from prometheus_client import CollectorRegistry
 from thidua import auth
 from thidua.http.correlation import CorrelationMiddleware
 from thidua.http.idempotency import IdempotencyMiddleware, ensure_idempotency_indexes
+from thidua.http.limits import BodyLimitMiddleware
 from thidua.http.metrics import HttpMetrics, MetricsMiddleware, make_registry, metrics_endpoint
 from thidua.http.openapi import install_problem_docs
 from thidua.http.problems import ServiceUnavailable, UnhandledErrorMiddleware, install_problem_handlers
@@ -52,8 +53,18 @@ def create_app(
     app.state.readiness_timeout_s = readiness_timeout_s
     app.state.idempotency_db = idempotency_db
     install_problem_handlers(app)
-    # Added innermost first: correlation (outermost) → metrics → 500 guard → idempotency → FastAPI.
-    app.add_middleware(IdempotencyMiddleware, get_db=lambda: idempotency_database(app))
+    # Added innermost first: correlation (outermost) → metrics → 500 guard → body limit → idempotency →
+    # FastAPI. The body limit comes before anything reads the body (idempotency, routes, authentication).
+    app.add_middleware(
+        IdempotencyMiddleware,
+        get_db=lambda: idempotency_database(app),
+        get_verifier=lambda: getattr(app.state, "token_verifier", None),
+    )
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_body_bytes=settings.http_max_body_bytes,
+        max_upload_bytes=settings.http_max_upload_bytes,
+    )
     app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(MetricsMiddleware, metrics=HttpMetrics(registry))
     app.add_middleware(CorrelationMiddleware)

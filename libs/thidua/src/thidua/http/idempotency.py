@@ -1,12 +1,20 @@
 """`Idempotency-Key` for creating POSTs: same key and body → the stored response; other body → 409.
 
-Records live in the service's own database (collection `idempotency`), keyed by a hash of the caller's
-Authorization header, the method, the path and the key, and expire after the configured retention.
+Records live in the service's own database (collection `idempotency`), keyed by a hash of the verified
+caller (the token's `sub` and association, so a refreshed token still replays; an unverifiable token is
+not recorded at all and the route answers 401), the method, the path and the key, and expire after the
+configured retention. Anonymous callers must send a high-entropy key (≥ 32 characters of `A-Za-z0-9_-`,
+e.g. a UUID without dashes) and their records are scoped to their client address too, so one caller can
+never be served another's answer. Only final answers are stored (not 5xx, 401, 403, 408 or 429), and a
+route can name response fields that must never be stored (`Idempotency-Omit`: e.g. a tracking secret): a
+replay then answers without them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,6 +23,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from thidua import auth
 from thidua.http.problems import BadRequest, Conflict, Problem, ServiceUnavailable, problem_response
 from thidua.logging import get_logger
 from thidua.mongo import (
@@ -32,10 +41,17 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 COLLECTION = "idempotency"
 MAX_KEY_LENGTH = 200
+MIN_ANONYMOUS_KEY_LENGTH = 32
+OMIT_HEADER = "Idempotency-Omit"
+"""A response header a route sets to list top-level JSON fields that must not be stored (removed here)."""
+_OMIT = OMIT_HEADER.lower().encode("latin-1")
+_STRONG_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_NOT_FINAL = frozenset({401, 403, 408, 429})
 _KEY_HEADER = IDEMPOTENCY_HEADER.lower().encode("latin-1")
 _STORED_HEADERS = frozenset({b"content-type", b"location", b"etag"})
 
 DbProvider = Callable[[], Database | None]
+VerifierProvider = Callable[[], "auth.Verifier | None"]
 log = get_logger(__name__)
 
 
@@ -64,11 +80,50 @@ def _header(scope: Scope, name: bytes) -> bytes | None:
     return None
 
 
-def record_id(scope: Scope, key: str) -> str:
-    """The record's `_id`: the caller (hash of its raw Authorization header), method, path and key."""
-    authorization = _header(scope, b"authorization")
-    caller = hashlib.sha256(authorization).hexdigest() if authorization else "anonymous"
+def record_id(scope: Scope, key: str, *, caller: str) -> str:
+    """The record's `_id`: the verified caller, method, path and key."""
     return _sha256(caller.encode(), scope["method"].encode(), scope["path"].encode(), key.encode())
+
+
+def anonymous_caller(scope: Scope, key: str) -> str:
+    """The namespace of a caller without a token: its client address, and a key nobody can guess."""
+    if len(key) < MIN_ANONYMOUS_KEY_LENGTH or not _STRONG_KEY.match(key):
+        raise BadRequest(
+            f"Khi không đăng nhập, {IDEMPOTENCY_HEADER} phải dài ít nhất {MIN_ANONYMOUS_KEY_LENGTH} ký tự "
+            "chữ, số, '-' hoặc '_' (ví dụ một UUID).",
+            slug="idempotency-key-weak",
+        )
+    client = scope.get("client") or ("", 0)
+    return f"anonymous:{client[0]}"
+
+
+async def verified_caller(scope: Scope, verifier: auth.Verifier | None) -> str | None:
+    """`principal:<sub>:<association>` for a valid bearer token; None when it cannot be verified."""
+    raw = _header(scope, b"authorization")
+    if raw is None or verifier is None:
+        return None
+    scheme, _, credentials = raw.decode("latin-1").partition(" ")
+    if scheme.lower() != "bearer" or not credentials.strip():
+        return None
+    try:
+        principal = await verifier.verify(credentials.strip())
+    except Problem:
+        return None
+    return f"principal:{principal.sub}:{principal.association_id or ''}"
+
+
+def _without_omitted(body: bytes, omitted: list[str]) -> bytes:
+    """The stored copy of a JSON body without the fields the route named."""
+    if not omitted:
+        return body
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return b""
+    if isinstance(document, dict):
+        for name in omitted:
+            document.pop(name, None)
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 
 @dataclass
@@ -79,17 +134,25 @@ class _Captured:
     status: int = 500
     headers: list[list[str]] = field(default_factory=list)
     body: bytearray = field(default_factory=bytearray)
+    omitted: list[str] = field(default_factory=list)
 
     async def send(self, message: Message) -> None:
-        self.messages.append(message)
         if message["type"] == "http.response.start":
+            raw = list(message.get("headers", ()))
             self.status = message["status"]
             self.headers = [
-                [k.decode("latin-1"), v.decode("latin-1")]
-                for k, v in message.get("headers", ())
-                if k.lower() in _STORED_HEADERS
+                [k.decode("latin-1"), v.decode("latin-1")] for k, v in raw if k.lower() in _STORED_HEADERS
             ]
-        elif message["type"] == "http.response.body":
+            self.omitted = [
+                name.strip()
+                for k, v in raw
+                if k.lower() == _OMIT
+                for name in v.decode("latin-1").split(",")
+                if name.strip()
+            ]
+            message = {**message, "headers": [(k, v) for k, v in raw if k.lower() != _OMIT]}
+        self.messages.append(message)
+        if message["type"] == "http.response.body":
             self.body.extend(message.get("body", b""))
 
 
@@ -128,9 +191,17 @@ async def _replay_response(record: Document, send: Send) -> None:
 class IdempotencyMiddleware:
     """Pure ASGI middleware; only POSTs with an `Idempotency-Key` header are buffered and recorded."""
 
-    def __init__(self, app: ASGIApp, *, get_db: DbProvider, lease_s: float = 60.0) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        get_db: DbProvider,
+        get_verifier: VerifierProvider = lambda: None,
+        lease_s: float = 60.0,
+    ) -> None:
         self.app = app
         self.get_db = get_db
+        self.get_verifier = get_verifier
         self.lease_s = lease_s  # an in-progress claim older than this was abandoned (crash): take it over
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -141,22 +212,30 @@ class IdempotencyMiddleware:
             return
         key = raw_key.decode("latin-1").strip()
         try:
-            await self._handle(scope, receive, send, key=key, collection=db[COLLECTION])
+            if _header(scope, b"authorization") is None:
+                caller = anonymous_caller(scope, key)
+            else:
+                verified = await verified_caller(scope, self.get_verifier())
+                if verified is None:  # the route refuses it (401); nothing is recorded under a bad token
+                    await self.app(scope, receive, send)
+                    return
+                caller = verified
+            await self._handle(scope, receive, send, key=key, caller=caller, collection=db[COLLECTION])
         except Problem as problem:
             await problem_response(problem, instance=scope["path"])(scope, receive, send)
 
     async def _handle(
-        self, scope: Scope, receive: Receive, send: Send, *, key: str, collection: Collection
+        self, scope: Scope, receive: Receive, send: Send, *, key: str, caller: str, collection: Collection
     ) -> None:
         if not 0 < len(key) <= MAX_KEY_LENGTH:
             raise BadRequest(
-                f"{IDEMPOTENCY_HEADER} must be 1 to {MAX_KEY_LENGTH} characters.",
+                f"{IDEMPOTENCY_HEADER} phải dài từ 1 đến {MAX_KEY_LENGTH} ký tự.",
                 slug="idempotency-key-invalid",
             )
         body = await _read_body(receive)
         if body is None:
             return  # the client left before sending its body
-        rid, body_hash = record_id(scope, key), hashlib.sha256(body).hexdigest()
+        rid, body_hash = record_id(scope, key, caller=caller), hashlib.sha256(body).hexdigest()
         existing = await self._claim(collection=collection, rid=rid, body_hash=body_hash, scope=scope)
         if existing is not None:
             await _answer_existing(existing, body_hash=body_hash, send=send)
@@ -181,7 +260,7 @@ class IdempotencyMiddleware:
         except PyMongoError as exc:
             log.warning("idempotency.store_unavailable", error=type(exc).__name__)
             raise ServiceUnavailable(
-                "The idempotency store does not answer.", headers={"Retry-After": "1"}
+                "Kho lưu khóa chống gửi trùng không phản hồi; hãy thử lại.", headers={"Retry-After": "1"}
             ) from exc
         raise _in_progress()
 
@@ -225,10 +304,10 @@ class IdempotencyMiddleware:
         except BaseException:
             await _release(collection, rid)
             raise
-        if captured.status < 500:
+        if captured.status < 500 and captured.status not in _NOT_FINAL:
             await _store(collection, rid, captured)
         else:
-            await _release(collection, rid)  # a server error is not an answer: the client may retry
+            await _release(collection, rid)  # not a final answer (server error, auth, rate): retry may differ
         for message in captured.messages:
             await send(message)
 
@@ -237,7 +316,7 @@ async def _answer_existing(record: Document, *, body_hash: str, send: Send) -> N
     if record.get("request_hash") != body_hash:
         log.info("idempotency.key_reused")
         raise Conflict(
-            f"This {IDEMPOTENCY_HEADER} was already used with a different request body.",
+            f"{IDEMPOTENCY_HEADER} này đã được dùng cho một yêu cầu có nội dung khác.",
             slug="idempotency-key-reused",
         )
     if record.get("state") != "done":
@@ -248,7 +327,7 @@ async def _answer_existing(record: Document, *, body_hash: str, send: Send) -> N
 
 def _in_progress() -> Conflict:
     return Conflict(
-        f"A request with this {IDEMPOTENCY_HEADER} is still being processed; retry shortly.",
+        f"Yêu cầu có {IDEMPOTENCY_HEADER} này vẫn đang được xử lý; hãy thử lại sau giây lát.",
         slug="idempotency-in-progress",
         headers={"Retry-After": "1"},
     )
@@ -259,7 +338,7 @@ async def _store(collection: Collection, rid: str, captured: _Captured) -> None:
         "state": "done",
         "status": captured.status,
         "headers": captured.headers,
-        "body": bytes(captured.body),
+        "body": _without_omitted(bytes(captured.body), captured.omitted),
         "completed_at": datetime.now(UTC),
     }
     try:
