@@ -102,6 +102,7 @@ class Launcher:
         values: dict[str, Any] = {
             "service_name": f"{service}sec{self.tag}{namespace}",
             "env": "test",
+            **tokens.SETTINGS,
             "jwt_secret": JWT_SECRET,
             "mongodb_url": self.infra.mongo_url,
             "mongodb_database": self.database(service, namespace),

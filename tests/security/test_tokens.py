@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from thidua.auth import ASSOCIATION, GRIEVANCE_OFFICER, SECRETARIAT
 
 from tests.security.conftest import JWT_SECRET, SERVICES, Launcher, LiveApi, problem_of
+from tests.support import tokens
 
 pytestmark = pytest.mark.integration
 
@@ -51,7 +52,14 @@ def _unb64(text: str) -> bytes:
 def claims(roles: list[str], /, **changes: Any) -> dict[str, Any]:
     """Valid ThiĐua claims, with `changes` applied (a value of None removes the claim)."""
     now = datetime.now(UTC)
-    base: dict[str, Any] = {"sub": "tester", "roles": roles, "iat": now, "exp": now + timedelta(hours=1)}
+    base: dict[str, Any] = {
+        "sub": "tester",
+        "roles": roles,
+        "iss": tokens.ISSUER,
+        "aud": tokens.AUDIENCE,
+        "iat": now,
+        "exp": now + timedelta(minutes=30),
+    }
     base.update(changes)
     return {k: v for k, v in base.items() if v is not None}
 
@@ -95,6 +103,12 @@ def hs_bad_tokens(roles: list[str]) -> dict[str, str]:
         "missing-sub": hs256(claims(roles, sub=None)),
         "missing-roles": hs256(claims(roles, roles=None)),
         "missing-exp": hs256(claims(roles, exp=None)),
+        "missing-iss": hs256(claims(roles, iss=None)),
+        "missing-aud": hs256(claims(roles, aud=None)),
+        "missing-iat": hs256(claims(roles, iat=None)),
+        "another-issuer": hs256(claims(roles, iss="https://evil.example")),
+        "another-audience": hs256(claims(roles, aud="another-api")),
+        "lives-a-day": hs256(claims(roles, exp=datetime.now(UTC) + timedelta(days=1))),
         "roles-not-a-list": hs256(claims(roles, roles=roles[0])),
         "association-without-id": hs256(claims([ASSOCIATION])),
         "not-a-jwt": "not.a.jwt",

@@ -108,6 +108,7 @@ def build_api(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         routers=spec.routers,
         readiness_checks=_readiness(state),
         lifespan=lifespan,
+        internal_port=settings.internal_port,
     )
 
 
@@ -207,6 +208,29 @@ def _exit_on_signal(server: uvicorn.Server) -> Iterator[None]:
             signal.signal(sig, handler)
 
 
+async def serve_api(app: FastAPI, settings: ServiceSettings) -> None:
+    """Serve the API on its port and, when configured, its docs and metrics on the internal port."""
+
+    def server_for(target: FastAPI, port: int) -> uvicorn.Server:
+        config = uvicorn.Config(target, host=settings.http_host, port=port, log_config=None, access_log=False)
+        return uvicorn.Server(config)
+
+    server = server_for(app, settings.http_port)
+    server.capture_signals = lambda: _exit_on_signal(server)  # type: ignore[method-assign]
+    internal_app: FastAPI | None = getattr(app.state, "internal_app", None)
+    if internal_app is None:
+        await server.serve()
+        return
+    internal = server_for(internal_app, settings.internal_port)
+    internal.capture_signals = contextlib.nullcontext  # type: ignore[method-assign,assignment]
+    internal_task = asyncio.create_task(internal.serve())
+    try:
+        await server.serve()
+    finally:
+        internal.should_exit = True
+        await internal_task
+
+
 def load_or_explain(spec: ServiceSpec) -> ServiceSettings | None:
     """The settings, or None after saying on stderr what is missing (the process then refuses to start)."""
     try:
@@ -232,16 +256,7 @@ def main(spec: ServiceSpec, argv: Sequence[str] | None = None) -> int:
         return 2
     configure_logging(service=f"{spec.name}-{args.role}", level=settings.log_level, fmt=settings.log_format)
     if args.role == "api":
-        config = uvicorn.Config(
-            build_api(spec, settings),
-            host=settings.http_host,
-            port=settings.http_port,
-            log_config=None,
-            access_log=False,
-        )
-        server = uvicorn.Server(config)
-        server.capture_signals = lambda: _exit_on_signal(server)  # type: ignore[method-assign]
-        asyncio.run(server.serve())
+        asyncio.run(serve_api(build_api(spec, settings), settings))
     else:
         asyncio.run(run_worker(spec, settings))
     return 0

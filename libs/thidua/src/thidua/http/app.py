@@ -14,11 +14,14 @@ from prometheus_client import CollectorRegistry
 # form resolves through sys.modules even while thidua.auth is still initialising.
 from thidua import auth
 from thidua.http.correlation import CorrelationMiddleware
+from thidua.http.docs import docs_router
 from thidua.http.idempotency import IdempotencyMiddleware, ensure_idempotency_indexes
 from thidua.http.limits import BodyLimitMiddleware
 from thidua.http.metrics import HttpMetrics, MetricsMiddleware, make_registry, metrics_endpoint
 from thidua.http.openapi import install_problem_docs
 from thidua.http.problems import ServiceUnavailable, UnhandledErrorMiddleware, install_problem_handlers
+from thidua.http.ratelimit import RateLimiter
+from thidua.http.security import SecurityHeadersMiddleware
 from thidua.logging import get_logger
 from thidua.mongo import Database
 from thidua.settings import ServiceSettings
@@ -42,9 +45,21 @@ def create_app(
     token_verifier: auth.Verifier | None = None,
     metrics_registry: CollectorRegistry | None = None,
     readiness_timeout_s: float = READINESS_TIMEOUT_S,
+    internal_port: int = 0,
 ) -> FastAPI:
-    """Build a service's FastAPI app with the shared edge; `app.state.db` may be set later (bootstrap)."""
-    app = FastAPI(title=title, version=version, lifespan=_lifespan(settings, lifespan))
+    """Build a service's FastAPI app with the shared edge; `app.state.db` may be set later (bootstrap).
+
+    With `internal_port`, `/docs`, `/redoc`, `/openapi.json` and `/metrics` are left out of this app and
+    served by `app.state.internal_app` instead (the caller runs it on that port).
+    """
+    app = FastAPI(
+        title=title,
+        version=version,
+        lifespan=_lifespan(settings, lifespan),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
     registry = metrics_registry if metrics_registry is not None else make_registry()
     app.state.settings = settings
     app.state.metrics_registry = registry
@@ -52,6 +67,7 @@ def create_app(
     app.state.readiness_checks = dict(readiness_checks or {})
     app.state.readiness_timeout_s = readiness_timeout_s
     app.state.idempotency_db = idempotency_db
+    app.state.rate_limiter = RateLimiter.from_settings(settings)
     install_problem_handlers(app)
     # Added innermost first: correlation (outermost) → metrics → 500 guard → body limit → idempotency →
     # FastAPI. The body limit comes before anything reads the body (idempotency, routes, authentication).
@@ -67,12 +83,37 @@ def create_app(
     )
     app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(MetricsMiddleware, metrics=HttpMetrics(registry))
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.env == "prod")
     app.add_middleware(CorrelationMiddleware)
     app.include_router(_operations_router(settings.service_name))
     for router in routers:
         app.include_router(router)
     install_problem_docs(app)
+    docs = docs_router(title=title, openapi=lambda: app.openapi())
+    if internal_port:
+        app.state.internal_app = _internal_app(app, settings, docs=docs)
+    else:
+        app.include_router(docs)
+        app.add_api_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
     return app
+
+
+def _internal_app(public: FastAPI, settings: ServiceSettings, *, docs: APIRouter) -> FastAPI:
+    """Documentation and metrics for the internal network only (same registry and schema as the API)."""
+    internal = FastAPI(
+        title=f"{public.title} (internal)",
+        version=public.version,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    for name in ("metrics_registry", "readiness_checks", "readiness_timeout_s", "settings"):
+        setattr(internal.state, name, getattr(public.state, name))
+    internal.add_middleware(SecurityHeadersMiddleware, hsts=settings.env == "prod")
+    internal.include_router(_operations_router(settings.service_name))
+    internal.include_router(docs)
+    internal.add_api_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
+    return internal
 
 
 def idempotency_database(app: FastAPI) -> Database | None:
@@ -112,7 +153,6 @@ def _operations_router(service: str) -> APIRouter:
             raise ServiceUnavailable(f"Not ready: {', '.join(failed)}.", checks=results)
         return {"status": "ready", "service": service, "checks": results}
 
-    router.add_api_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
     return router
 
 
