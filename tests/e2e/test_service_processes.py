@@ -92,3 +92,28 @@ def test_each_process_serves_health_readiness_metrics_and_stops_on_sigterm(
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=30) == 0, (tmp_path / f"{service}-{role}.log").read_text()[-2000:]
     asyncio.run(remove(infra, unique))  # its database, queues and exchange
+
+
+def test_with_an_internal_port_docs_and_metrics_leave_the_public_port(
+    infra: Infra, unique: str, spawn: object, tmp_path: Path
+) -> None:
+    port, internal = free_port(), free_port()
+    env = _env(infra, "awards", unique, port) | {"THIDUA_INTERNAL_PORT": str(internal)}
+    proc = spawn("awards", "api", env)  # type: ignore[operator]
+    wait_for_port(port, timeout_s=60, process=proc)
+    wait_for_port(internal, timeout_s=30, process=proc)
+    with httpx.Client(timeout=10) as http:
+        public = [
+            http.get(f"http://127.0.0.1:{port}{p}").status_code
+            for p in ("/docs", "/openapi.json", "/metrics")
+        ]
+        shown = [
+            http.get(f"http://127.0.0.1:{internal}{p}").status_code
+            for p in ("/docs", "/openapi.json", "/metrics")
+        ]
+        assert http.get(f"http://127.0.0.1:{port}/healthz").status_code == 200
+    assert public == [404, 404, 404]
+    assert shown == [200, 200, 200]
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 0, (tmp_path / "awards-api.log").read_text()[-2000:]
+    asyncio.run(remove(infra, unique))
