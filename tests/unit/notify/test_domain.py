@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from notify import domain
 from notify.domain import ROUTING, DirectoryEntry, RetryPolicy
-from notify.workdays import vietnam_holidays
+from thidua.calendar import WorkingCalendar
 
 from tests.unit.notify.samples import envelope
 
@@ -101,31 +101,35 @@ class TestRetryPolicy:
         assert not policy.gives_up_after(2) and policy.gives_up_after(3)
 
 
+CAL = WorkingCalendar()
+
+
 class TestInformingDeadline:
     def test_weekends_do_not_count(self) -> None:
         # Mon 2026-03-02 + 10 working days = Mon 2026-03-16
-        assert domain.informing_due(date(2026, 3, 2), frozenset()) == date(2026, 3, 16)
+        assert domain.informing_due(date(2026, 3, 2), CAL) == date(2026, 3, 16)
 
     def test_vietnamese_holidays_do_not_count(self) -> None:
-        hols = vietnam_holidays(2026, 2026)
-        assert date(2026, 9, 2) in hols  # Quốc khánh
-        # Thu 2026-08-27 + 10 working days, skipping 2026-09-01/02 holidays
-        plain = domain.informing_due(date(2026, 8, 27), frozenset())
-        assert domain.informing_due(date(2026, 8, 27), hols) > plain
+        # Thu 2026-08-27 + 10 working days, skipping the National Day holidays (31/08–02/09 in 2026)
+        assert domain.informing_due(date(2026, 8, 27), CAL) == date(2026, 9, 15)
 
     def test_the_tet_holiday_pushes_the_deadline(self) -> None:
-        hols = vietnam_holidays(2026, 2026)
-        assert domain.informing_due(date(2026, 2, 13), hols) > domain.informing_due(
-            date(2026, 2, 13), frozenset()
-        )
+        assert domain.informing_due(date(2026, 2, 13), CAL) == date(2026, 3, 6)
+
+    def test_configured_days_off_and_worked_saturdays_count_as_in_every_service(self) -> None:
+        cal = WorkingCalendar(extra_days_off=[date(2026, 3, 3)], extra_working_days=[date(2026, 3, 7)])
+        assert domain.informing_due(date(2026, 3, 2), cal) == date(2026, 3, 16)  # one off, one worked
+        assert domain.informing_due(
+            date(2026, 3, 2), WorkingCalendar(extra_days_off=[date(2026, 3, 3)])
+        ) == date(2026, 3, 17)
 
     def test_informed_on_the_last_day_is_on_time(self) -> None:
-        due = domain.informing_due(date(2026, 3, 2), frozenset())
-        assert not domain.informed_late(date(2026, 3, 2), due, today=date(2026, 5, 1), holidays=frozenset())
+        due = domain.informing_due(date(2026, 3, 2), CAL)
+        assert not domain.informed_late(date(2026, 3, 2), due, today=date(2026, 5, 1), calendar=CAL)
 
     def test_not_informed_after_the_deadline_is_late(self) -> None:
-        assert domain.informed_late(date(2026, 3, 2), None, today=date(2026, 3, 17), holidays=frozenset())
-        assert not domain.informed_late(date(2026, 3, 2), None, today=date(2026, 3, 16), holidays=frozenset())
+        assert domain.informed_late(date(2026, 3, 2), None, today=date(2026, 3, 17), calendar=CAL)
+        assert not domain.informed_late(date(2026, 3, 2), None, today=date(2026, 3, 16), calendar=CAL)
 
     def test_the_rule_carries_its_source(self) -> None:
         assert "QĐ 311/QĐ-BNV" in domain.informing_rule(date(2026, 1, 1)).source

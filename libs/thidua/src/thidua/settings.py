@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
@@ -84,6 +85,10 @@ class ServiceSettings(BaseSettings):
     inbox_retention_days: int = 30
 
     idempotency_retention_hours: int = 48
+
+    # The shared working-day calendar (thidua.calendar): compensatory days off and Saturdays worked instead.
+    extra_days_off: list[date] = Field(default_factory=list)
+    extra_working_days: list[date] = Field(default_factory=list)
 
     @property
     def database_name(self) -> str:

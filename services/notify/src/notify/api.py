@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field, HttpUrl
 from thidua.auth import BOARD, SECRETARIAT, CurrentPrincipal, Principal, require_roles
+from thidua.calendar import WorkingCalendar, local_date, today
 from thidua.http.problems import Forbidden, NotFound
 from thidua.mongo import Database, Document
 
 from notify import domain
 from notify.repository import AWARDS, DELIVERED, DELIVERIES, NOTIFICATIONS, PREFERENCES, WEBHOOKS
-from notify.workdays import vietnam_holidays
 
 router = APIRouter()
-VN = timedelta(hours=7)  # Asia/Ho_Chi_Minh has no daylight saving
 Secretariat = Annotated[Principal, Depends(require_roles(SECRETARIAT))]
 WebhookAdmin = Annotated[Principal, Depends(require_roles(SECRETARIAT, BOARD))]
 
@@ -152,15 +151,14 @@ async def list_deliveries(
 @router.get("/reports/late-informing", tags=["proof"])
 async def late_informing(request: Request, _principal: Secretariat) -> list[dict[str, Any]]:
     """Decided awards whose awardees were not informed within the statutory working days."""
-    db, today = _db(request), (datetime.now(UTC) + VN).date()
+    db, calendar = _db(request), WorkingCalendar.from_settings(request.app.state.settings)
     out = []
     async for award in db[AWARDS].find({}):
-        received_on = (award["received_at"] + VN).date()
-        hols = vietnam_holidays(received_on.year, received_on.year + 1)
+        received_on = local_date(award["received_at"])
         informed = await _informed_at(db, event_id=award["event_id"])
-        informed_on = (informed + VN).date() if informed else None
-        if domain.informed_late(received_on, informed_on, today=today, holidays=hols):
-            due = domain.informing_due(received_on, hols)
+        informed_on = local_date(informed) if informed else None
+        if domain.informed_late(received_on, informed_on, today=today(), calendar=calendar):
+            due = domain.informing_due(received_on, calendar)
             facts = {k: award[k] for k in ("awardee_name", "association_id", "decision_number")}
             out.append(
                 {

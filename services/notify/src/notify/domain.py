@@ -5,8 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
+
+from thidua.calendar import WorkingCalendar
 
 INBOX, EMAIL, WEBHOOK = "inbox", "email", "webhook"
 _NS = uuid.UUID("6f1c2a4e-2b7d-4c1e-9a55-0d1b7e3c9f10")
@@ -211,7 +213,7 @@ class InformingRule:
 
 
 INFORMING_RULES: tuple[InformingRule, ...] = (
-    InformingRule(10, date(2025, 1, 1), "QĐ 311/QĐ-BNV 2025 (from NĐ98 Điều 32); DOMAIN.md §6, §12 rule 31"),
+    InformingRule(10, date(2025, 1, 1), "QĐ 311/QĐ-BNV 2025 (from NĐ98 Điều 32); rule 31"),
 )
 
 
@@ -225,29 +227,15 @@ def informing_rule(on: date, rules: Sequence[InformingRule] = INFORMING_RULES) -
     )
 
 
-def is_working_day(day: date, holidays: Container[date]) -> bool:
-    """Monday to Friday and not a public holiday."""
-    return day.weekday() < 5 and day not in holidays
-
-
-def add_working_days(start: date, days: int, holidays: Container[date]) -> date:
-    """The date `days` working days after `start` (start itself not counted)."""
-    current, left = start, days
-    while left > 0:
-        current += timedelta(days=1)
-        if is_working_day(current, holidays):
-            left -= 1
-    return current
-
-
-def informing_due(received_on: date, holidays: Container[date]) -> date:
-    """Last day the awardees must be informed of a decision received on `received_on`."""
-    return add_working_days(received_on, informing_rule(received_on).working_days, holidays)
+def informing_due(received_on: date, calendar: WorkingCalendar) -> date:
+    """Last day the awardees must be informed of a decision received on `received_on` (working days of the
+    shared calendar, from the day after receipt)."""
+    return calendar.add_working_days(received_on, informing_rule(received_on).working_days)
 
 
 def informed_late(
-    received_on: date, informed_on: date | None, *, today: date, holidays: Container[date]
+    received_on: date, informed_on: date | None, *, today: date, calendar: WorkingCalendar
 ) -> bool:
     """True when informing happened after the deadline, or has not happened and the deadline passed."""
-    due = informing_due(received_on, holidays)
+    due = informing_due(received_on, calendar)
     return informed_on > due if informed_on is not None else today > due
