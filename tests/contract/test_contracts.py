@@ -270,6 +270,33 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "cancellation_ground": "false_information",
         "on_time": True,
     },
+    "grievance.forwarded": _CASE
+    | {
+        "kind": "denunciation",
+        "complainant": None,
+        "forwarded_on": "2027-01-08",
+        "to_authority": "Thanh tra tỉnh",
+        "on_time": True,
+    },
+    "grievance.suspended": _CASE | {"suspended_on": "2027-01-20", "notice_due_on": "2027-01-25"},
+    "grievance.resumed": _CASE | {"resumed_on": "2027-02-01", "resolution_due_on": "2027-02-22"},
+    "grievance.accused_informed": _CASE
+    | {
+        "kind": "denunciation",
+        "complainant": None,
+        "informed_on": "2027-01-12",
+        "content": "Nội dung tố cáo: kê khai khống thành tích năm 2026 ([người tố cáo] cung cấp chứng cứ).",
+    },
+    "grievance.filer_notified": {
+        "grievance_id": "g-1",
+        "tracking_code": "TC-2027-0001",
+        "kind": "denunciation",
+        "notice_id": "n-1",
+        "notice": "accepted",
+        "on": "2027-01-10",
+        "sealed_address": "k1:c2VhbGVk",
+        "resolution_due_on": "2027-02-09",
+    },
     "grievance.due_soon": _ALERT | {"days_left": 3},
     "grievance.overdue": _ALERT | {"days_overdue": 2},
     "notification.delivered": _NOTIFICATION
@@ -285,6 +312,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
 
 ALL_TYPES = sorted(EVENT_TYPES)
 IDENTITY_WORDS = ("name", "address", "phone", "email", "contact", "identity", "denouncer", "birth", "cccd")
+SEALED_FOR_NOTIFY = {"sealed_address"}
+"""HPKE ciphertext only notify's private key opens (thidua.party_mail); the leak test proves no clear copy."""
 
 
 def sample(event_type: str) -> EventData:
@@ -380,7 +409,8 @@ class TestDenouncerConfidentiality:
     @pytest.mark.parametrize("event_type", GRIEVANCE_TYPES)
     def test_no_grievance_field_at_any_depth_could_hold_an_identity(self, event_type: str) -> None:
         for model in nested_models(EVENT_TYPES[event_type]):
-            suspicious = [n for n in model.model_fields if any(w in n for w in IDENTITY_WORDS)]
+            names = [n for n in model.model_fields if n not in SEALED_FOR_NOTIFY]
+            suspicious = [n for n in names if any(w in n for w in IDENTITY_WORDS)]
             assert suspicious == [], f"{model.__name__}: {suspicious}"
 
     @pytest.mark.parametrize("kind", ["denunciation", "information"])

@@ -266,7 +266,6 @@ async def test_a_year_from_campaign_launch_to_every_awardee_informed_and_a_cance
                     }
                 ],
                 summary="Khiếu nại về việc xét đề nghị Bằng khen chưa đúng quy trình.",
-                decision_date=TODAY.isoformat(),
             )
             await api.accept_grievance(complaint["id"])
 
@@ -291,7 +290,6 @@ async def test_a_year_from_campaign_launch_to_every_awardee_informed_and_a_cance
                 association_id=owner,
                 targets=[{"kind": "award", "award_id": award_id}],
                 summary="Khiếu nại: thành tích kê khai không đúng sự thật.",
-                decision_date=TODAY.isoformat(),
             )
             await api.accept_grievance(upheld["id"])
             await api.resolve_grievance(

@@ -14,17 +14,29 @@ from grievance.vault import new_key
 from thidua import mongo
 from thidua.messaging import outbox
 from thidua.messaging.topology import queue_names
+from thidua.party_mail import new_keypair
 from thidua.settings import ServiceSettings
 
 from tests.integration.conftest import all_queues
 from tests.support.service import api_client
 
 
+@pytest.fixture(scope="session")
+def party_mail_keys() -> tuple[str, str]:
+    """notify's party-mail key pair (private, public) for the tests."""
+    return new_keypair()
+
+
 @pytest.fixture
-def gsettings(settings_factory: Callable[..., ServiceSettings], unique: str) -> GrievanceSettings:
-    """Grievance settings on this test's database and exchange, with a real identity key."""
+def gsettings(
+    settings_factory: Callable[..., ServiceSettings], unique: str, party_mail_keys: tuple[str, str]
+) -> GrievanceSettings:
+    """Grievance settings on this test's database and exchange, with a real identity key and notify's
+    party-mail public key."""
     base = settings_factory(service=f"grievance{unique}").model_dump()
-    return GrievanceSettings(**base, identity_keys={"k1": new_key()}, identity_active_key_id="k1")
+    keys = {"identity_keys": {"k1": new_key()}, "identity_active_key_id": "k1"}
+    mail = {"party_mail_public_key": party_mail_keys[1], "party_mail_key_id": "m1"}
+    return GrievanceSettings(**base, **keys, **mail)
 
 
 @pytest.fixture

@@ -19,10 +19,19 @@ async def test_a_second_complaint_links_to_the_first_and_has_its_own_clock(
     assoc = auth(gsettings, "association", association_id="a1")
     officer = auth(gsettings, "grievance_officer")
     first = (await api.post("/grievances", json=complaint_body(), headers=assoc)).json()["id"]
+    early = await api.post(
+        "/grievances", json=complaint_body(instance=2, parent_grievance_id=first), headers=assoc
+    )
+    assert early.status_code == 422 and "chưa đến lúc" in early.json()["detail"]  # rule 38: not before
+    await api.post(f"/grievances/{first}/acceptance", json={"decision": "accept"}, headers=officer)
+    body = {"outcome": "rejected", "decision_number": "1/QĐ-GQKN"}
+    assert (await api.post(f"/grievances/{first}/resolution", json=body, headers=officer)).status_code == 200
     second = await api.post(
         "/grievances", json=complaint_body(instance=2, parent_grievance_id=first), headers=assoc
     )
     assert second.status_code == 201, second.text
+    case = (await api.get(f"/grievances/{second.json()['id']}", headers=assoc)).json()
+    assert case["informed_source"] == "first_instance_decision" and case["limitation_ends_on"]
     orphan = await api.post(
         "/grievances", json=complaint_body(instance=2, parent_grievance_id="nope"), headers=assoc
     )
@@ -38,7 +47,7 @@ async def test_a_second_complaint_links_to_the_first_and_has_its_own_clock(
         headers=officer,
     )
     assert accepted.json()["complexity"] == "complex"
-    event = (await outbox_events(db, "grievance.accepted"))[0]["data"]
+    event = (await outbox_events(db, "grievance.accepted"))[-1]["data"]
     assert (event["instance"], event["parent_grievance_id"], event["remote_area"]) == (2, first, True)
 
 

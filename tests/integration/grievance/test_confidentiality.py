@@ -136,16 +136,20 @@ async def test_the_denouncer_appears_in_no_log_event_response_or_other_collectio
         async def all_published() -> bool:
             while (message := await probe.get(no_ack=True, fail=False)) is not None:
                 published.append(message.body.decode())
-            return len(published) >= 4
+            return len(published) >= 11
 
         await wait_until(all_published)
     types = [json.loads(p)["type"] for p in published]
-    assert types[:4] == [
+    told = [json.loads(p)["data"]["notice"] for p in published if "filer_notified" in p]
+    assert [t for t in types if t != "grievance.filer_notified"] == [
         "grievance.received",
         "grievance.accepted",
         "grievance.extended",
+        "grievance.suspended",
+        "grievance.resumed",
         "grievance.resolved",
     ]
+    assert told == ["accepted", "extended", "suspended", "resumed", "resolved"]  # e-mailed, address sealed
     texts = {"logs": captured_logs.getvalue(), "events": "\n".join(published)}
     texts["responses"] = "\n".join(r.text for r in responses)
     texts["database"] = await _database_except_filers(db)

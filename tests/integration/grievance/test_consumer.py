@@ -21,7 +21,9 @@ from tests.support.service import auth, running_worker
 pytestmark = pytest.mark.integration
 
 
-def delivered(award_id: str, association_id: str) -> Envelope:
+def delivered(
+    award_id: str, association_id: str, at: datetime = datetime(2026, 1, 2, 3, 0, tzinfo=UTC)
+) -> Envelope:
     data = NotificationDelivered(
         notification_id="n1",
         source_event_id="e1",
@@ -32,7 +34,7 @@ def delivered(award_id: str, association_id: str) -> Envelope:
         statutory=True,
         delivery_id="d1",
         channel="inbox",
-        delivered_at=datetime(2026, 1, 2, 3, 0, tzinfo=UTC),
+        delivered_at=at,
         attempts=1,
     )
     return Envelope.wrap(data, subject="n1")
@@ -47,22 +49,29 @@ async def test_the_limitation_counts_from_the_delivered_notice(
     worker_queues: None,
 ) -> None:
     envelope = delivered("aw-1", "a1")
+    evening = delivered("aw-2", "a1", at=datetime(2026, 1, 1, 20, 0, tzinfo=UTC))  # 03:00 on 02/01 in Vietnam
     async with running_worker(SPEC, gsettings):
-        await publish(connection, gsettings, envelope)
-        await publish(connection, gsettings, envelope)
+        for message in (envelope, envelope, evening):
+            await publish(connection, gsettings, message)
 
         async def recorded() -> bool:
-            return (
-                await db["inbox"].count_documents({}) >= 1 and await db["informed"].count_documents({}) >= 1
-            )
+            return await db["informed"].count_documents({}) >= 2
 
         await wait_until(recorded)
-    assert await db["informed"].count_documents({}) == 1
-    body = complaint_body(targets=[{"kind": "award", "award_id": "aw-1"}], decision_date="2025-12-01")
+    assert await db["informed"].count_documents({}) == 2
     assoc = auth(gsettings, "association", association_id="a1")
-    gid = (await api.post("/grievances", json=body, headers=assoc)).json()["id"]
-    case = (await api.get(f"/grievances/{gid}", headers=assoc)).json()
-    assert (case["informed_on"], case["limitation_ends_on"]) == ("2026-01-02", "2026-04-02")
+    for award in ("aw-1", "aw-2"):
+        body = complaint_body(targets=[{"kind": "award", "award_id": award}])
+        gid = (await api.post("/grievances", json=body, headers=assoc)).json()["id"]
+        case = (await api.get(f"/grievances/{gid}", headers=assoc)).json()
+        assert (case["informed_on"], case["limitation_ends_on"], case["informed_source"]) == (
+            "2026-01-02",
+            "2026-04-02",
+            "notice",
+        )
     other = auth(gsettings, "association", association_id="a2")
+    body = complaint_body(targets=[{"kind": "award", "award_id": "aw-1"}])
     gid2 = (await api.post("/grievances", json=body, headers=other)).json()["id"]
-    assert (await api.get(f"/grievances/{gid2}", headers=other)).json()["informed_on"] == "2025-12-01"
+    assert (await api.get(f"/grievances/{gid2}", headers=other)).json()["informed_on"] is None
+    refused = await api.post("/grievances", json=body | {"decision_date": "2025-12-01"}, headers=other)
+    assert refused.status_code == 422  # the filer does not say when the decision was made: the records do

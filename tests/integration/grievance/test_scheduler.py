@@ -8,7 +8,7 @@ from collections import Counter
 import httpx
 import pytest
 from grievance.bootstrap import SPEC
-from grievance.handlers import build_deps
+from grievance.deps import build_deps
 from grievance.scheduler import scan_once, scheduler
 from grievance.settings import GrievanceSettings
 from thidua import mongo

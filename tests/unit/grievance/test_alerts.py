@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from grievance.calendar import WorkingCalendar
+from grievance.deps import Deps
 from grievance.domain import Clock, Deadline
-from grievance.handlers import Deps
 from grievance.scheduler import classify_deadline
 from grievance.vault import IdentityVault, new_key
+from thidua.calendar import WorkingCalendar
 
 VAULT = IdentityVault(keys={"k": new_key()}, active_key_id="k")
 

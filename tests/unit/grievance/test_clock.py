@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from grievance.calendar import WorkingCalendar
-from grievance.domain import Clock, Grievance, limitation_ends_on
+from grievance.clock import Clock, limitation_ends_on, limitation_rule
+from grievance.domain import Grievance
 from grievance.rules import RULES, UnknownRule, find_rule
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from thidua.calendar import WorkingCalendar
 
 CAL = WorkingCalendar()
 CLOCK = Clock(CAL)
@@ -26,32 +27,20 @@ def due(rule_key: str, variant: str, start: date, received: date | None = None) 
     return CLOCK.deadline("x", rule, start).due_on
 
 
-class TestWorkingCalendar:
-    def test_tet_2026_and_weekends_are_not_working_days(self) -> None:
-        assert not any(CAL.is_working_day(date(2026, 2, d)) for d in range(14, 23))
-        assert CAL.is_working_day(date(2026, 2, 23))
-
-    def test_tet_2027_is_a_holiday_week(self) -> None:
-        assert [d for d in range(3, 12) if CAL.is_working_day(date(2027, 2, d))] == [3, 11]
-
-    def test_configured_days_off_and_worked_saturdays_count(self) -> None:
-        cal = WorkingCalendar(extra_days_off=[date(2026, 3, 2)], extra_working_days=[date(2026, 3, 7)])
-        assert not cal.is_working_day(date(2026, 3, 2))
-        assert cal.is_working_day(date(2026, 3, 7))
-
+class TestPeriodEnds:
     @settings(deadline=None)  # the first lookup of a year builds its holiday table
-    @given(st.dates(date(2025, 1, 1), date(2028, 12, 31)), st.integers(0, 40))
-    def test_adding_n_working_days_lands_on_a_working_day_n_working_days_later(
-        self, start: date, n: int
-    ) -> None:
-        end = CAL.add_working_days(start, n)
-        assert CAL.working_days_between(start, end) == n
-        assert n == 0 or CAL.is_working_day(end)
+    @given(st.dates(date(2025, 1, 1), date(2028, 12, 31)), st.integers(1, 120))
+    def test_a_calendar_day_deadline_never_ends_on_a_rest_day(self, start: date, n: int) -> None:
+        rule = find_rule("complaint.resolution.first", "normal", received_on=start)
+        deadline = CLOCK.deadline("x", rule, start)
+        assert CAL.is_working_day(deadline.due_on)
+        assert deadline.due_on == CAL.period_end(start, rule.days, "calendar")
 
-    @settings(deadline=None)  # the first lookup of a year builds its holiday table
-    @given(st.dates(date(2025, 1, 1), date(2028, 12, 31)), st.integers(0, 120))
-    def test_calendar_days_ignore_holidays(self, start: date, n: int) -> None:
-        assert CAL.add(start, n, "calendar") == start + timedelta(days=n)
+    def test_a_resolution_whose_last_day_is_a_sunday_ends_on_monday(self) -> None:
+        # accepted 07/09/2026: the 30th day is Wednesday 07/10; from 06/09 (a Sunday) it is Tuesday
+        assert due("complaint.resolution.first", "normal", date(2026, 9, 7)) == date(2026, 10, 7)
+        assert due("denunciation.resolution", "normal", date(2026, 8, 30)) == date(2026, 9, 29)
+        assert due("denunciation.resolution", "normal", date(2026, 9, 4)) == date(2026, 10, 5)  # 04/10 Sun
 
 
 class TestComplaintAcceptance:
@@ -70,6 +59,10 @@ class TestComplaintAcceptance:
         g = case("complaint", date(2026, 12, 28), instance=2, parent_id="p")
         assert g.deadlines["acceptance"].due_on == date(2027, 1, 7)
 
+    def test_a_discipline_complaint_has_ten_plain_days(self) -> None:
+        g = case("complaint", date(2026, 7, 10), targets=[{"kind": "discipline_decision"}])
+        assert g.discipline and g.deadlines["acceptance"].due_on == date(2026, 7, 20)
+
 
 class TestComplaintResolution:
     @pytest.mark.parametrize(
@@ -80,13 +73,28 @@ class TestComplaintResolution:
         self, variant: str, first: int, second: int
     ) -> None:
         start = date(2026, 12, 15)
-        assert due("complaint.resolution.first", variant, start) == start + timedelta(days=first)
-        assert due("complaint.resolution.second", variant, start) == start + timedelta(days=second)
+        assert due("complaint.resolution.first", variant, start) == CAL.next_working_day(
+            start + timedelta(days=first)
+        )
+        assert due("complaint.resolution.second", variant, start) == CAL.next_working_day(
+            start + timedelta(days=second)
+        )
 
-    def test_limitation_is_ninety_days_plus_obstacle_days(self) -> None:
-        kw = {"informed_on": date(2026, 1, 1), "received_on": date(2026, 3, 1)}
+    def test_limitation_is_ninety_days_plus_obstacle_days_ending_on_a_working_day(self) -> None:
+        rule = limitation_rule(
+            discipline=False, instance=1, dismissal=False, remote=False, received_on=date(2026, 3, 1)
+        )
+        kw = {"rule": rule, "informed_on": date(2026, 1, 1)}
         assert limitation_ends_on(CLOCK, obstacle_days=0, **kw) == date(2026, 4, 1)  # type: ignore[arg-type]
-        assert limitation_ends_on(CLOCK, obstacle_days=10, **kw) == date(2026, 4, 11)  # type: ignore[arg-type]
+        # 90 + 10 days is Saturday 11/04/2026: the period ends on Monday 13/04 (BLDS Điều 148 k5)
+        assert limitation_ends_on(CLOCK, obstacle_days=10, **kw) == date(2026, 4, 13)  # type: ignore[arg-type]
+
+    def test_the_domain_example_informed_on_the_first_of_march(self) -> None:
+        rule = limitation_rule(
+            discipline=False, instance=1, dismissal=False, remote=False, received_on=date(2026, 3, 2)
+        )
+        ends = limitation_ends_on(CLOCK, rule=rule, informed_on=date(2026, 3, 1), obstacle_days=0)
+        assert ends == date(2026, 6, 1)  # the 90th day is Saturday 30/05/2026
 
     def test_suspension_notice_is_three_working_days_from_the_switch_only(self) -> None:
         assert due("complaint.suspension_notice", "normal", date(2026, 8, 28)) == date(2026, 9, 7)
@@ -112,7 +120,8 @@ class TestDenunciationClock:
         assert due("denunciation.publication", "normal", date(2026, 4, 24)) == date(2026, 5, 8)
 
     def test_further_review_twenty_calendar_days(self) -> None:
-        assert due("denunciation.further_review", "normal", date(2026, 12, 20)) == date(2027, 1, 9)
+        # the 20th day is Saturday 09/01/2027: the review is due on Monday 11/01
+        assert due("denunciation.further_review", "normal", date(2026, 12, 20)) == date(2027, 1, 11)
 
     def test_plain_days_can_be_configured_as_working_days(self) -> None:
         rule = find_rule("denunciation.resolution", "normal", received_on=date(2026, 2, 1))

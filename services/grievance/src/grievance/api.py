@@ -19,21 +19,12 @@ from thidua.auth import (
 from thidua.http.problems import Conflict, Forbidden, NotFound, ServiceUnavailable, Unprocessable
 from thidua.logging import get_logger
 
-from grievance import actions, handlers
+from grievance import content, intake
 from grievance.audit import verify_chain
-from grievance.domain import DomainError, InvalidTransition
-from grievance.handlers import Deps, GrievanceNotFound, build_deps, hash_secret
+from grievance.clock import DomainError, InvalidTransition
+from grievance.deps import Deps, GrievanceNotFound, build_deps, hash_secret
 from grievance.repository import ConcurrencyConflict
-from grievance.schemas import (
-    Acceptance,
-    Extension,
-    Filed,
-    FileGrievance,
-    Publication,
-    Resolution,
-    Suspension,
-    Withdrawal,
-)
+from grievance.schemas import Filed, FileGrievance
 from grievance.uow import AUDIT, GRIEVANCES, GrievanceUnitOfWork
 from grievance.vault import VaultError
 
@@ -41,8 +32,8 @@ router = APIRouter(tags=["grievances"])
 log = get_logger(__name__)
 T = TypeVar("T")
 Officer = Annotated[Principal, Depends(require_roles(GRIEVANCE_OFFICER))]
-PUBLIC_FIELDS = ("tracking_code", "kind", "status", "received_on", "closed_on", "conclusion")
-HIDDEN_FIELDS = ("secret_hash", "watch", "version")
+PUBLIC_FIELDS = ("tracking_code", "kind", "status", "received_on", "closed_on", "conclusion", "notices")
+HIDDEN_FIELDS = ("secret_hash", "summary_sealed", "watch", "version")
 
 
 def _deps(request: Request) -> Deps:
@@ -71,7 +62,8 @@ async def _run(request: Request, work: Callable[[GrievanceUnitOfWork], Awaitable
 
 
 def view(doc: dict[str, Any]) -> dict[str, Any]:
-    """A case for officers and the complaining association (no secret hash; no filer identity)."""
+    """A case for officers and the complaining association: the letter's text redacted of the filer, no
+    secret hash, no filer identity."""
     out = {k: v for k, v in doc.items() if k not in HIDDEN_FIELDS and k != "_id"}
     out["id"] = doc["_id"]
     out["deadlines"] = sorted(doc.get("deadlines", {}).values(), key=lambda d: d["due_on"])
@@ -90,12 +82,13 @@ async def file(cmd: FileGrievance, request: Request, principal: OptionalPrincipa
             association_id = principal.association_id
     elif cmd.filer is None:
         raise Unprocessable("Without a token, give your name and a contact.", slug="filer-required")
-    if cmd.received_on is not None and (principal is None or not principal.has_any(GRIEVANCE_OFFICER)):
-        raise Forbidden("Only grievance officers record the receipt date of a letter.")
+    officer_only = cmd.received_on is not None or cmd.informed_on is not None
+    if officer_only and (principal is None or not principal.has_any(GRIEVANCE_OFFICER)):
+        raise Forbidden("Chỉ cán bộ giải quyết đơn mới ghi ngày nhận đơn và ngày nhận được quyết định.")
     deps = _deps(request)
 
     async def work(uow: GrievanceUnitOfWork) -> Filed:
-        case, secret = await handlers.file_grievance(
+        case, secret = await intake.file_grievance(
             cmd, uow, deps=deps, association_id=association_id, actor=actor
         )
         return Filed(
@@ -144,7 +137,7 @@ async def get_filer(grievance_id: str, request: Request, officer: Officer) -> di
     deps = _deps(request)
 
     async def work(uow: GrievanceUnitOfWork) -> dict[str, Any]:
-        return await handlers.read_filer(uow, grievance_id=grievance_id, deps=deps, actor=officer.sub)
+        return await content.read_filer(uow, grievance_id=grievance_id, deps=deps, actor=officer.sub)
 
     return {"grievance_id": grievance_id, "filer": await _run(request, work)}
 
@@ -164,69 +157,6 @@ async def get_audit(grievance_id: str, request: Request, officer: Officer) -> di
     }
 
 
-Action = Callable[[Any, GrievanceUnitOfWork], Awaitable[Any]]
-
-
-async def _act(
-    request: Request, officer: Principal, grievance_id: str, cmd: Any, action: Any
-) -> dict[str, Any]:
-    deps = _deps(request)
-
-    async def work(uow: GrievanceUnitOfWork) -> None:
-        await action(cmd, uow, grievance_id=grievance_id, deps=deps, actor=officer.sub)
-
-    await _run(request, work)
-    log.info(
-        "grievance.action",
-        grievance_id=grievance_id,
-        action=getattr(action, "__name__", "?"),
-        actor=officer.sub,
-    )
-    return view(await _visible(request, officer, grievance_id))
-
-
-@router.post("/grievances/{grievance_id}/acceptance")
-async def accept(grievance_id: str, cmd: Acceptance, request: Request, officer: Officer) -> dict[str, Any]:
-    """Accept (thụ lý) or refuse with a reason."""
-    return await _act(request, officer, grievance_id, cmd, actions.decide_acceptance)
-
-
-@router.post("/grievances/{grievance_id}/extension")
-async def extend(grievance_id: str, cmd: Extension, request: Request, officer: Officer) -> dict[str, Any]:
-    """Extend a denunciation's resolution deadline by a recorded decision."""
-    return await _act(request, officer, grievance_id, cmd, actions.extend_case)
-
-
-@router.post("/grievances/{grievance_id}/suspension")
-async def suspend(grievance_id: str, cmd: Suspension, request: Request, officer: Officer) -> dict[str, Any]:
-    """Suspend resolution."""
-    return await _act(request, officer, grievance_id, cmd, actions.suspend_case)
-
-
-@router.post("/grievances/{grievance_id}/resumption")
-async def resume(grievance_id: str, cmd: Suspension, request: Request, officer: Officer) -> dict[str, Any]:
-    """Resume resolution."""
-    return await _act(request, officer, grievance_id, cmd, actions.resume_case)
-
-
-@router.post("/grievances/{grievance_id}/resolution")
-async def resolve(grievance_id: str, cmd: Resolution, request: Request, officer: Officer) -> dict[str, Any]:
-    """Resolve with outcome and remedy."""
-    return await _act(request, officer, grievance_id, cmd, actions.resolve_case)
-
-
-@router.post("/grievances/{grievance_id}/withdrawal")
-async def withdraw(grievance_id: str, cmd: Withdrawal, request: Request, officer: Officer) -> dict[str, Any]:
-    """Record a written withdrawal."""
-    return await _act(request, officer, grievance_id, cmd, actions.withdraw_case)
-
-
-@router.post("/grievances/{grievance_id}/publication")
-async def publish(grievance_id: str, cmd: Publication, request: Request, officer: Officer) -> dict[str, Any]:
-    """Record the publication of a denunciation's conclusion; its text is redacted of the denouncer."""
-    return await _act(request, officer, grievance_id, cmd, actions.publish_conclusion)
-
-
 @router.get("/public/grievances/{tracking_code}")
 async def track(
     tracking_code: str,
@@ -240,5 +170,6 @@ async def track(
     if doc is None or not hmac.compare_digest(doc.get("secret_hash", ""), hash_secret(given)):
         raise NotFound("No grievance with this tracking code and secret.")
     out = {k: doc.get(k) for k in PUBLIC_FIELDS}
+    out["notices"] = out["notices"] or []
     out["deadlines"] = [{"kind": d["kind"], "due_on": d["due_on"]} for d in doc.get("deadlines", {}).values()]
     return out

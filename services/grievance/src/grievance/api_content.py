@@ -17,7 +17,7 @@ from thidua.logging import get_logger
 from grievance import content
 from grievance.api import Officer, _deps, _run
 from grievance.content import AttachmentNotFound, Upload
-from grievance.handlers import hash_secret
+from grievance.deps import hash_secret
 from grievance.uow import GRIEVANCES, GrievanceUnitOfWork
 
 router = APIRouter(tags=["grievances"])
@@ -45,6 +45,18 @@ async def get_verifier_copy(grievance_id: str, request: Request, officer: Office
     copy = await _run(request, work)
     log.info("grievance.verifier_copy", grievance_id=grievance_id, actor=officer.sub)
     return copy
+
+
+@router.get("/grievances/{grievance_id}/summary")
+async def get_summary(grievance_id: str, request: Request, officer: Officer) -> dict[str, Any]:
+    """The letter's text as the filer wrote it (other routes show it redacted): grievance officers only;
+    every read is audited."""
+    deps = _deps(request)
+
+    async def work(uow: GrievanceUnitOfWork) -> dict[str, Any]:
+        return await content.read_summary(uow, grievance_id=grievance_id, deps=deps, actor=officer.sub)
+
+    return await _run(request, work)
 
 
 async def _uploader(

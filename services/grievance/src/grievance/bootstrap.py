@@ -6,6 +6,7 @@ from thidua.logging import mark_confidential
 from thidua.runtime import ServiceSpec
 
 from grievance.api import router
+from grievance.api_actions import router as actions_router
 from grievance.api_content import router as content_router
 from grievance.consumer import subscriptions
 from grievance.oversight import router as oversight_router
@@ -21,6 +22,8 @@ mark_confidential(
     "filer_address",
     "identity_keys",
     "ciphertext",
+    "summary_sealed",
+    "sealed_address",
     "sealed_meta",
     "secret_hash",
     "x-tracking-secret",
@@ -31,7 +34,7 @@ SPEC = ServiceSpec(
     title="ThiĐua grievance: complaints and denunciations with the statutory clock",
     version="0.1.0",
     load_settings=GrievanceSettings,
-    routers=[router, content_router, oversight_router],
+    routers=[router, actions_router, content_router, oversight_router],
     uow_class=GrievanceUnitOfWork,
     indexes=INDEXES,
     subscriptions=subscriptions,

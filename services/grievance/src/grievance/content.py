@@ -16,7 +16,8 @@ from typing import Any
 
 from thidua import mongo
 
-from grievance.handlers import Deps, GrievanceNotFound, append_audit
+from grievance.deps import Deps, GrievanceNotFound, append_audit, load, open_identity
+from grievance.intake import SUMMARY_AD
 from grievance.redaction import placeholder_for, redact
 from grievance.uow import EVIDENCE_BUCKET, SEALED_BUCKET, GrievanceUnitOfWork
 
@@ -33,12 +34,6 @@ class Upload:
     media_type: str
     content: bytes
     shows_identity: bool
-
-
-async def open_identity(uow: GrievanceUnitOfWork, *, grievance_id: str, deps: Deps) -> dict[str, Any]:
-    """The sealed identity in memory (for redaction only: never stored, returned or logged)."""
-    sealed = await uow.filers.find_one({"_id": grievance_id}, session=uow.session)
-    return {} if sealed is None else deps.vault.open(sealed, grievance_id=grievance_id)
 
 
 def evidence_view(record: dict[str, Any]) -> dict[str, Any]:
@@ -66,7 +61,7 @@ async def verifier_copy(
         raise GrievanceNotFound(grievance_id)
     placeholder = placeholder_for(doc["kind"])
     identity = await open_identity(uow, grievance_id=grievance_id, deps=deps)
-    content, masked = redact(str(doc.get("summary", "")), identity, placeholder=placeholder)
+    content, masked = redact(raw_summary(doc, deps), identity, placeholder=placeholder)
     del identity
     attachments = [a for a in await list_attachments(uow, grievance_id=grievance_id) if not a["sealed"]]
     details = {"masked": masked, "attachments": [a["id"] for a in attachments]}
@@ -81,6 +76,34 @@ async def verifier_copy(
         "content": content,
         "attachments": attachments,
     }
+
+
+def raw_summary(doc: dict[str, Any], deps: Deps) -> str:
+    """The letter's text in clear (sealed at rest; a case stored before sealing keeps its clear text)."""
+    sealed = doc.get("summary_sealed")
+    if sealed is None:
+        return str(doc.get("summary", ""))
+    return str(deps.vault.open(sealed, grievance_id=SUMMARY_AD.format(doc["_id"]))["summary"])
+
+
+async def read_summary(
+    uow: GrievanceUnitOfWork, *, grievance_id: str, deps: Deps, actor: str
+) -> dict[str, Any]:
+    """The letter's text as the filer wrote it: grievance officers only; every read is audited."""
+    doc = await uow.grievances.document(grievance_id)
+    if doc is None:
+        raise GrievanceNotFound(grievance_id)
+    await append_audit(uow, grievance_id=grievance_id, action="summary_read", actor=actor, details={})
+    return {"grievance_id": grievance_id, "summary": raw_summary(doc, deps)}
+
+
+async def read_filer(
+    uow: GrievanceUnitOfWork, *, grievance_id: str, deps: Deps, actor: str
+) -> dict[str, Any]:
+    """Open the sealed filer identity; every read is audited."""
+    await load(uow, grievance_id)
+    await append_audit(uow, grievance_id=grievance_id, action="filer_read", actor=actor, details={})
+    return await open_identity(uow, grievance_id=grievance_id, deps=deps)
 
 
 async def store(

@@ -3,54 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Literal
+from datetime import date
+from typing import Any, Literal
 
-from grievance.calendar import CountAs, WorkingCalendar
-from grievance.rules import MAX_EXTENSIONS, DeadlineRule, find_rule, resolution_variant
+from grievance.clock import (
+    Clock,
+    Deadline,
+    DomainError,
+    InvalidTransition,
+    limitation_ends_on,
+    limitation_rule,
+    obstacle_days,
+)
+from grievance.rules import MAX_EXTENSIONS, SWITCH_2026, find_rule, resolution_variant
 
 OPEN = frozenset({"received", "accepted", "extended", "suspended"})
 OUTCOMES = ("upheld", "partly_upheld", "rejected")
 REMEDIES = ("none", "reconsider_nomination", "cancel_award")
+NOTICES = ("acceptance_notice", "suspension_notice", "continuation_notice")
+"""Deadlines an officer clears by recording that the written notice was sent."""
 
-
-class DomainError(Exception):
-    """An action breaks a rule; `slug` is the stable problem type."""
-
-    slug = "grievance-rule"
-
-
-class InvalidTransition(DomainError):
-    """The action is not allowed in the case's current status."""
-
-    slug = "invalid-transition"
-
-
-@dataclass(frozen=True, slots=True)
-class Deadline:
-    """A computed deadline: its kind, last day, how it was counted and the rule it comes from."""
-
-    kind: str
-    due_on: date
-    unit: CountAs
-    source: str
-
-
-@dataclass(frozen=True, slots=True)
-class Clock:
-    """Counts rule periods on a working-day calendar; plain "ngày" count as `plain_days_as`."""
-
-    calendar: WorkingCalendar
-    plain_days_as: CountAs = "calendar"
-
-    def unit_of(self, rule: DeadlineRule) -> CountAs:
-        """How this rule's days are counted."""
-        return "working" if rule.unit == "working" else self.plain_days_as
-
-    def deadline(self, kind: str, rule: DeadlineRule, start: date, *, extra_days: int = 0) -> Deadline:
-        """The deadline `rule.days` (+ `extra_days`) after `start`."""
-        unit = self.unit_of(rule)
-        return Deadline(kind, self.calendar.add(start, rule.days + extra_days, unit), unit, rule.source)
+__all__ = ["OPEN", "Clock", "Deadline", "DomainError", "Grievance", "InvalidTransition", "classify"]
 
 
 def classify(*, requested: str, has_filer: bool, names_person: bool, has_evidence: bool) -> tuple[str, bool]:
@@ -58,12 +31,6 @@ def classify(*, requested: str, has_filer: bool, names_person: bool, has_evidenc
     if has_filer:
         return requested, False
     return "information", names_person and has_evidence
-
-
-def limitation_ends_on(clock: Clock, *, informed_on: date, obstacle_days: int, received_on: date) -> date:
-    """Last day to file a complaint: 90 days from being informed, plus obstacle days (LKN Điều 9)."""
-    rule = find_rule("complaint.limitation", "normal", received_on=received_on)
-    return clock.deadline("limitation", rule, informed_on, extra_days=max(obstacle_days, 0)).due_on
 
 
 @dataclass
@@ -77,12 +44,14 @@ class Grievance:
     channel: str
     instance: int = 1
     parent_id: str | None = None
-    targets: list[dict[str, str | None]] = field(default_factory=list)
+    targets: list[dict[str, Any]] = field(default_factory=list)
     complainant_association_id: str | None = None
     filed_by: str | None = None
     multi_site: bool = False
     flagged_for_inspection: bool = False
     informed_on: date | None = None
+    informed_source: str | None = None  # notice | officer | decision_record | first_instance
+    obstacles: list[dict[str, Any]] = field(default_factory=list)
     limitation_ends_on: date | None = None
     status: str = "received"
     deadlines: dict[str, Deadline] = field(default_factory=dict)
@@ -93,10 +62,13 @@ class Grievance:
     suspended_on: date | None = None
     closed_on: date | None = None
     refusal_reason: str | None = None
+    forwarded_to: str | None = None
     outcome: str | None = None
     remedy: str | None = None
     on_time: bool | None = None
+    accused_informed_on: date | None = None
     conclusion: str | None = None  # the published conclusion, already redacted (LTC Điều 40, 56)
+    notices: list[dict[str, Any]] = field(default_factory=list)  # what the filer was told (tracking page)
     version: int = 0
 
     @property
@@ -104,33 +76,95 @@ class Grievance:
         """True while a step is still due."""
         return self.status in OPEN
 
+    @property
+    def discipline(self) -> bool:
+        """A complaint about a discipline decision (LKN Điều 48–50; rule 35)."""
+        return self.kind == "complaint" and any(t.get("kind") == "discipline_decision" for t in self.targets)
+
+    @property
+    def dismissal(self) -> bool:
+        """The discipline decision complained of is a dismissal (buộc thôi việc)."""
+        return any(t.get("kind") == "discipline_decision" and t.get("dismissal") for t in self.targets)
+
     def start_clock(self, clock: Clock) -> None:
-        """Compute the acceptance (intake) deadline from the day of receipt."""
+        """Compute the intake deadlines from the day of receipt."""
         if self.kind == "complaint":
-            variant = "first" if self.instance == 1 else "second"
-            rule = find_rule("complaint.acceptance", variant, received_on=self.received_on)
+            if self.discipline:
+                rule = find_rule("complaint.discipline.acceptance", "normal", received_on=self.received_on)
+            else:
+                variant = "first" if self.instance == 1 else "second"
+                rule = find_rule("complaint.acceptance", variant, received_on=self.received_on)
+        elif self.kind == "denunciation" and self.instance == 2:  # tố cáo tiếp: the superior reviews it
+            rule = find_rule("denunciation.further_review", "normal", received_on=self.received_on)
+            self.deadlines["further_review"] = clock.deadline("further_review", rule, self.received_on)
+            return
         elif self.kind == "denunciation":
             variant = "multi_site" if self.multi_site else "normal"
             rule = find_rule("denunciation.intake", variant, received_on=self.received_on)
+            forward = find_rule("denunciation.forward", "normal", received_on=self.received_on)
+            self.deadlines["forward"] = clock.deadline("forward", forward, self.received_on)
         else:
             return
         self.deadlines["acceptance"] = clock.deadline("acceptance", rule, self.received_on)
 
+    def set_informed(self, clock: Clock, *, on: date | None, source: str | None) -> None:
+        """Record when the complainant was informed and recompute the limitation from it."""
+        self._require("received")
+        if self.kind != "complaint":
+            raise DomainError("chỉ khiếu nại mới có thời hiệu tính từ ngày nhận được quyết định")
+        if on is not None and on > self.received_on:
+            raise DomainError("ngày nhận được quyết định không thể sau ngày nhận đơn")
+        self.informed_on, self.informed_source = on, source if on is not None else None
+        self._recompute_limitation(clock)
+
+    def add_obstacle(self, clock: Clock, obstacle: dict[str, Any]) -> None:
+        """Add an obstacle period the officer accepted, with its reason and evidence (LKN Điều 9)."""
+        self._require("received")
+        if self.kind != "complaint":
+            raise DomainError("trở ngại khách quan chỉ được trừ vào thời hiệu khiếu nại")
+        if obstacle["until"] < obstacle["from"]:
+            raise DomainError("khoảng thời gian trở ngại không hợp lệ: ngày kết thúc trước ngày bắt đầu")
+        if obstacle["until"] > self.received_on.isoformat():
+            raise DomainError("trở ngại được tính đến trước ngày nhận đơn")
+        self.obstacles.append(obstacle)
+        self._recompute_limitation(clock)
+
+    def _recompute_limitation(self, clock: Clock) -> None:
+        if self.informed_on is None:
+            self.limitation_ends_on = None
+            return
+        rule = limitation_rule(
+            discipline=self.discipline,
+            instance=self.instance,
+            dismissal=self.dismissal,
+            remote=self.remote_area,
+            received_on=self.received_on,
+        )
+        self.limitation_ends_on = limitation_ends_on(
+            clock, rule=rule, informed_on=self.informed_on, obstacle_days=obstacle_days(self.obstacles)
+        )
+
     def _require(self, *statuses: str) -> None:
         if self.status not in statuses:
-            raise InvalidTransition(f"not allowed while the case is {self.status}")
+            raise InvalidTransition(f"không thực hiện được khi đơn đang ở trạng thái {self.status}")
 
     def accept(self, clock: Clock, *, on: date, complexity: str, remote_area: bool) -> None:
         """Accept (thụ lý): start the resolution clock."""
         self._require("received")
         self._check_date(on)
         if self.kind == "information":
-            raise DomainError("an anonymous or unverifiable letter is kept as information, not accepted")
+            raise DomainError(
+                "đơn nặc danh hoặc không xác định được người gửi được lưu làm thông tin, không thụ lý"
+            )
         if self.limitation_ends_on is not None and self.received_on > self.limitation_ends_on:
-            raise DomainError("the 90-day limitation expired before receipt (LKN Điều 9): refuse it")
+            raise DomainError(
+                f"đã hết thời hiệu khiếu nại ngày {self.limitation_ends_on:%d/%m/%Y} (LKN Điều 9, 33, 48): "
+                "không thụ lý, trừ khi có trở ngại khách quan được ghi nhận"
+            )
         self.status, self.accepted_on = "accepted", on
         self.complexity, self.remote_area = complexity, remote_area
-        self.deadlines.pop("acceptance", None)
+        for intake in ("acceptance", "forward", "further_review"):
+            self.deadlines.pop(intake, None)
         self.deadlines["resolution"] = self._resolution_deadline(clock, on)
         if self.kind == "denunciation":
             rule = find_rule("denunciation.acceptance_notice", "normal", received_on=self.received_on)
@@ -139,6 +173,9 @@ class Grievance:
     def _resolution_deadline(self, clock: Clock, on: date) -> Deadline:
         if self.kind == "denunciation":
             rule = find_rule("denunciation.resolution", "normal", received_on=self.received_on)
+        elif self.discipline:
+            variant = "normal" if self.complexity == "normal" else "complex"
+            rule = find_rule("complaint.discipline.resolution", variant, received_on=self.received_on)
         else:
             key = "complaint.resolution.first" if self.instance == 1 else "complaint.resolution.second"
             variant = resolution_variant(complex_case=self.complexity != "normal", remote=self.remote_area)
@@ -152,18 +189,40 @@ class Grievance:
         self.status, self.closed_on, self.refusal_reason = "refused", on, reason
         self.deadlines.clear()
 
+    def confirm_competence(self, *, on: date) -> None:
+        """The officer found the denunciation within its competence: nothing to forward (LTC Điều 24 k2)."""
+        self._require("received")
+        self._check_date(on)
+        if self.deadlines.pop("forward", None) is None:
+            raise InvalidTransition("đơn này không có hạn chuyển đơn")
+
+    def forward(self, *, on: date, to_authority: str) -> None:
+        """Forward a denunciation outside this body's competence to the competent one (LTC Điều 24 k2)."""
+        self._require("received")
+        self._check_date(on)
+        if self.kind != "denunciation":
+            raise DomainError(
+                "chỉ chuyển đơn tố cáo; khiếu nại không thuộc thẩm quyền thì hướng dẫn người khiếu nại"
+            )
+        due = self.deadlines.get("forward") or self.deadlines.get("further_review")
+        self.on_time = due is None or on <= due.due_on
+        self.status, self.closed_on, self.forwarded_to = "forwarded", on, to_authority
+        self.deadlines.clear()
+
     def extend(self, clock: Clock, *, on: date) -> tuple[date, date]:
         """Extend a denunciation's resolution deadline by one recorded decision (LTC Điều 30)."""
         self._require("accepted", "extended")
+        self._check_date(on)
         if self.kind != "denunciation":
-            raise DomainError("only denunciations are extended; a complex complaint has a longer deadline")
-        if self.extensions >= MAX_EXTENSIONS.get(self.complexity, 0):
+            raise DomainError("chỉ gia hạn giải quyết tố cáo; khiếu nại phức tạp có thời hạn dài hơn")
+        allowed = MAX_EXTENSIONS.get(self.complexity, 0)
+        if self.extensions >= allowed:
             raise DomainError(
-                f"a {self.complexity} case allows {MAX_EXTENSIONS.get(self.complexity, 0)} extension(s)"
+                f"vụ việc mức độ {self.complexity} chỉ được gia hạn {allowed} lần (LTC Điều 30)"
             )
         previous = self.deadlines["resolution"]
         rule = find_rule("denunciation.extension", "normal", received_on=self.received_on)
-        self.deadlines["resolution"] = clock.deadline("resolution", rule, previous.due_on)
+        self.deadlines["resolution"] = clock.deadline("resolution", rule, clock.nominal_end(previous))
         self.extensions += 1
         self.status = "extended"
         return previous.due_on, self.deadlines["resolution"].due_on
@@ -173,31 +232,50 @@ class Grievance:
         self._require("accepted", "extended")
         self._check_date(on)
         self.status, self.suspended_on = "suspended", on
-        if self.kind == "complaint" and self.received_on >= date(2026, 7, 1):
+        if self.kind == "complaint" and self.received_on >= SWITCH_2026:
             rule = find_rule("complaint.suspension_notice", "normal", received_on=self.received_on)
             self.deadlines["suspension_notice"] = clock.deadline("suspension_notice", rule, on)
 
-    def resume(self, *, on: date) -> None:
-        """Resume: the time suspended is added back to the resolution deadline (NĐ155 Điều 12)."""
+    def resume(self, clock: Clock, *, on: date) -> None:
+        """Continue (tiếp tục): the time left at the suspension runs again from the continuation decision,
+        whose notice is due within 3 working days (NĐ155 Điều 12; rule 40)."""
         self._require("suspended")
         assert self.suspended_on is not None
         if on < self.suspended_on:
-            raise DomainError("resumption cannot precede the suspension")
+            raise DomainError("quyết định tiếp tục không thể trước quyết định tạm đình chỉ")
         current = self.deadlines["resolution"]
-        shifted = current.due_on + timedelta(days=(on - self.suspended_on).days)
-        self.deadlines["resolution"] = Deadline(current.kind, shifted, current.unit, current.source)
+        self.deadlines["resolution"] = clock.resumed(current, suspended_on=self.suspended_on, on=on)
         self.deadlines.pop("suspension_notice", None)
+        if self.kind == "complaint" and self.received_on >= SWITCH_2026:
+            rule = find_rule("complaint.continuation_notice", "normal", received_on=self.received_on)
+            self.deadlines["continuation_notice"] = clock.deadline("continuation_notice", rule, on)
         self.status = "extended" if self.extensions else "accepted"
         self.suspended_on = None
+
+    def record_notice(self, *, notice: str, on: date) -> None:
+        """The written notice behind a notice deadline was sent: the deadline is met."""
+        self._check_date(on)
+        if notice not in NOTICES or notice not in self.deadlines:
+            raise InvalidTransition(f"đơn này không có hạn gửi thông báo {notice}")
+        self.deadlines.pop(notice)
+
+    def inform_accused(self, *, on: date) -> None:
+        """The accused was told the content of the denunciation (LTC Điều 29 k3)."""
+        self._require("accepted", "extended", "suspended")
+        self._check_date(on)
+        if self.kind != "denunciation":
+            raise DomainError("chỉ thông báo nội dung tố cáo cho người bị tố cáo")
+        self.accused_informed_on = on
+        self.deadlines.pop("acceptance_notice", None)
 
     def resolve(self, clock: Clock, *, on: date, outcome: str, remedy: str) -> None:
         """Resolve with an outcome and a remedy; a denunciation conclusion is then due for publication."""
         self._require("accepted", "extended")
         self._check_date(on)
         if outcome not in OUTCOMES or remedy not in REMEDIES:
-            raise DomainError("unknown outcome or remedy")
+            raise DomainError("kết quả hoặc biện pháp không hợp lệ")
         if outcome == "rejected" and remedy != "none":
-            raise DomainError("a rejected case has remedy `none`")
+            raise DomainError("đơn không có cơ sở thì biện pháp là `none`")
         self.on_time = on <= self.deadlines["resolution"].due_on
         self.status, self.closed_on, self.outcome, self.remedy = "resolved", on, outcome, remedy
         self.deadlines.clear()
@@ -217,14 +295,14 @@ class Grievance:
     def publish(self, *, on: date, conclusion: str | None = None) -> None:
         """Record the publication of a denunciation conclusion (LTC Điều 40); `conclusion` comes redacted."""
         if "publication" not in self.deadlines:
-            raise InvalidTransition("only a resolved denunciation's conclusion is published")
+            raise InvalidTransition("chỉ công khai kết luận của đơn tố cáo đã giải quyết")
         self._check_date(on)
         self.deadlines.pop("publication")
         self.conclusion = conclusion
 
     def _check_date(self, on: date) -> None:
         if on < self.received_on:
-            raise DomainError("an action cannot be dated before the case was received")
+            raise DomainError("ngày thực hiện không thể trước ngày nhận đơn")
 
     def alertable(self) -> list[Deadline]:
         """Deadlines the scheduler watches (the resolution clock stops while suspended)."""

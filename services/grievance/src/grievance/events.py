@@ -92,6 +92,57 @@ def resolved(
     )
 
 
+def forwarded(case: Grievance) -> c.GrievanceForwarded:
+    """`grievance.forwarded`."""
+    assert case.closed_on is not None and case.forwarded_to is not None
+    return c.GrievanceForwarded(
+        **_case(case), forwarded_on=case.closed_on, to_authority=case.forwarded_to, on_time=bool(case.on_time)
+    )
+
+
+def _due(case: Grievance, kind: str) -> date | None:
+    deadline = case.deadlines.get(kind)
+    return deadline.due_on if deadline else None
+
+
+def suspended(case: Grievance, *, on: date) -> c.GrievanceSuspended:
+    """`grievance.suspended`."""
+    return c.GrievanceSuspended(**_case(case), suspended_on=on, notice_due_on=_due(case, "suspension_notice"))
+
+
+def resumed(case: Grievance, *, on: date) -> c.GrievanceResumed:
+    """`grievance.resumed`: the resolution deadline counted again."""
+    return c.GrievanceResumed(
+        **_case(case),
+        resumed_on=on,
+        resolution_due_on=case.deadlines["resolution"].due_on,
+        notice_due_on=_due(case, "continuation_notice"),
+    )
+
+
+def accused_informed(case: Grievance, *, on: date, content: str) -> c.GrievanceAccusedInformed:
+    """`grievance.accused_informed`: `content` is already masked of the denouncer."""
+    return c.GrievanceAccusedInformed(
+        **_case(case), informed_on=on, content=content, resolution_due_on=_due(case, "resolution")
+    )
+
+
+def filer_notified(
+    case: Grievance, notice: dict[str, Any], *, sealed_address: str
+) -> c.GrievanceFilerNotified:
+    """`grievance.filer_notified`: one notice of the tracking page, with the sealed address."""
+    facts = {k: v for k, v in notice.items() if k not in ("id", "title")}
+    return c.GrievanceFilerNotified(
+        grievance_id=case.id,
+        tracking_code=case.tracking_code,
+        kind=case.kind,
+        instance=case.instance,
+        notice_id=notice["id"],
+        sealed_address=sealed_address,
+        **facts,
+    )
+
+
 def alert(
     case: Grievance, deadline: Deadline, *, overdue: bool, days: int
 ) -> c.GrievanceDueSoon | c.GrievanceOverdue:

@@ -12,8 +12,8 @@ from fastapi.responses import Response
 from thidua.auth import GRIEVANCE_OFFICER, Principal, require_roles
 from thidua.http.openapi import file_responses
 
+from grievance.deps import build_deps
 from grievance.domain import OPEN
-from grievance.handlers import build_deps
 from grievance.repository import to_domain
 from grievance.scheduler import classify_deadline
 from grievance.uow import GRIEVANCES

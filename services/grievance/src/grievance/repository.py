@@ -15,7 +15,26 @@ class ConcurrencyConflict(RuntimeError):
     """Someone else changed the case meanwhile."""
 
 
-_DATES = ("received_on", "informed_on", "limitation_ends_on", "accepted_on", "suspended_on", "closed_on")
+_DATES = (
+    "received_on",
+    "informed_on",
+    "limitation_ends_on",
+    "accepted_on",
+    "suspended_on",
+    "closed_on",
+    "accused_informed_on",
+)
+
+
+def _deadline_doc(d: Deadline) -> dict[str, Any]:
+    doc = {"kind": d.kind, "due_on": d.due_on.isoformat(), "unit": d.unit, "source": d.source}
+    return doc | {"start": d.start.isoformat() if d.start else None, "days": d.days}
+
+
+def _deadline(d: dict[str, Any]) -> Deadline:
+    start = date.fromisoformat(d["start"]) if d.get("start") else None
+    due = date.fromisoformat(d["due_on"])
+    return Deadline(d["kind"], due, d["unit"], d["source"], start, d.get("days", 0))
 
 
 def to_document(grievance: Grievance) -> dict[str, Any]:
@@ -24,10 +43,7 @@ def to_document(grievance: Grievance) -> dict[str, Any]:
     doc["_id"] = doc.pop("id")
     for name in _DATES:
         doc[name] = doc[name].isoformat() if doc[name] else None
-    doc["deadlines"] = {
-        k: {"kind": d.kind, "due_on": d.due_on.isoformat(), "unit": d.unit, "source": d.source}
-        for k, d in grievance.deadlines.items()
-    }
+    doc["deadlines"] = {k: _deadline_doc(d) for k, d in grievance.deadlines.items()}
     doc["watch"] = bool(grievance.deadlines)
     return doc
 
@@ -39,10 +55,7 @@ def to_domain(doc: dict[str, Any]) -> Grievance:
     values["id"] = doc["_id"]
     for name in _DATES:
         values[name] = date.fromisoformat(doc[name]) if doc.get(name) else None
-    values["deadlines"] = {
-        k: Deadline(d["kind"], date.fromisoformat(d["due_on"]), d["unit"], d["source"])
-        for k, d in doc.get("deadlines", {}).items()
-    }
+    values["deadlines"] = {k: _deadline(d) for k, d in doc.get("deadlines", {}).items()}
     return Grievance(**values)
 
 
@@ -53,7 +66,7 @@ class GrievanceRepository:
         self._collection, self._session = collection, session
 
     async def add(self, grievance: Grievance, *, extra: dict[str, Any]) -> None:
-        """Insert a new case with fields the domain does not hold (secret hash, summary)."""
+        """Insert a new case with fields the domain does not hold (secret hash, the letter's text)."""
         grievance.version = 1
         await self._collection.insert_one(to_document(grievance) | extra, session=self._session)
 

@@ -1,8 +1,10 @@
-"""Statutory deadlines as data: figure, unit, source and effective dates of each rule (DOMAIN.md §10–12).
+"""Statutory deadlines as data: figure, unit, source and effective dates of each rule.
 
 Units are kept as the text says: `working` (ngày làm việc) or `days` (plain "ngày"). How plain days are
 counted is a setting (`plain_days_as`, default calendar days): whether LTC Điều 30's "ngày" means calendar
-days is UNCONFIRMED (DOMAIN.md §11).
+days is UNCONFIRMED. A period in days starts the day after its event and, when its last day is a rest day
+or a public holiday, ends at the end of the next working day (BLDS 2015 Điều 147 k1, 148 k5; rule 52):
+`thidua.calendar` counts every period that way.
 """
 
 from __future__ import annotations
@@ -75,6 +77,28 @@ RULES: tuple[DeadlineRule, ...] = (
         "NĐ155/2026 Điều 12 (rule 40)",
         effective_from=SWITCH_2026,
     ),
+    R(
+        "complaint.continuation_notice",
+        "normal",
+        3,
+        "working",
+        "NĐ155/2026 Điều 12 (rule 40)",
+        effective_from=SWITCH_2026,
+        note="the continuation decision is sent within 3 working days; the clock runs again from it",
+    ),
+    R("complaint.discipline.limitation", "first", 15, "days", "LKN Điều 48 (rule 35)"),
+    R("complaint.discipline.limitation", "second", 10, "days", "LKN Điều 48 (rule 35)"),
+    R(
+        "complaint.discipline.limitation",
+        "second_dismissal",
+        30,
+        "days",
+        "LKN Điều 48 (rule 35)",
+        note="a dismissal (buộc thôi việc)",
+    ),
+    R("complaint.discipline.acceptance", "normal", 10, "days", "LKN Điều 49–50 (rule 35)"),
+    R("complaint.discipline.resolution", "normal", 30, "days", "LKN Điều 50 (rule 35)"),
+    R("complaint.discipline.resolution", "complex", 45, "days", "LKN Điều 50 (rule 35)"),
     R("denunciation.intake", "normal", 7, "working", "LTC Điều 24 k1 (rule 42)"),
     R("denunciation.intake", "multi_site", 10, "working", "LTC Điều 24 k1 (rule 42)"),
     R("denunciation.forward", "normal", 5, "working", "LTC Điều 24 k2 (rule 42)"),

@@ -14,8 +14,8 @@ from thidua.uow import UnitOfWorkFactory
 from thidua.worker import BackgroundTask
 
 from grievance import events
+from grievance.deps import Deps, build_deps
 from grievance.domain import Deadline, Grievance
-from grievance.handlers import Deps, build_deps
 from grievance.repository import to_domain
 from grievance.settings import GrievanceSettings
 from grievance.uow import GRIEVANCES, GrievanceUnitOfWork

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-TargetKind = Literal["nomination", "award", "decision", "council_session", "association", "person"]
+TargetKind = Literal[
+    "nomination", "award", "decision", "council_session", "association", "person", "discipline_decision",
+]  # fmt: skip
 RefusalReason = Literal[
     "limitation_expired", "unsigned", "no_direct_interest", "not_competent",
     "already_resolved", "before_court", "unidentifiable_sender", "other",
@@ -35,6 +37,9 @@ class TargetIn(_In):
     session_id: str | None = Field(default=None, max_length=100)
     association_id: str | None = Field(default=None, max_length=100)
     personal_code: str | None = Field(default=None, max_length=100)
+    dismissal: bool = Field(
+        default=False, description="A discipline decision that dismisses (buộc thôi việc)."
+    )
 
 
 class FilerIn(_In):
@@ -43,6 +48,12 @@ class FilerIn(_In):
     name: str = Field(min_length=1, max_length=200)
     contact: str = Field(min_length=3, max_length=200)
     address: str | None = Field(default=None, max_length=500)
+    email: str | None = Field(
+        default=None,
+        max_length=200,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="Where notices of the case are e-mailed (else an address in `contact`, if any).",
+    )
 
 
 class FileGrievance(_In):
@@ -56,8 +67,11 @@ class FileGrievance(_In):
     parent_grievance_id: str | None = Field(default=None, max_length=100)
     channel: Literal["api", "public_form", "letter", "in_person"] = "api"
     received_on: Day | None = Field(default=None, description="Officers registering a letter only.")
-    decision_date: Day | None = Field(default=None, description="Date of the decision complained of.")
-    obstacle_days: int = Field(default=0, ge=0, le=3650)
+    informed_on: Day | None = Field(
+        default=None,
+        description="Officers registering a letter only: the day the complainant received or learned of the "
+        "decision, as the records show (else it comes from the notices and decisions on record).",
+    )
     multi_site: bool = False
     has_evidence: bool = False
 
@@ -112,6 +126,72 @@ class Withdrawal(_In):
     on: Day | None = None
     partial: bool = False
     case_continues: bool = False
+
+
+ObstacleReason = Literal[
+    "illness", "natural_disaster", "war", "work_travel", "study_away", "other_objective_obstacle",
+]  # fmt: skip
+
+
+class Evidence(_In):
+    """What an officer's finding rests on: attachments of the case and/or a document reference."""
+
+    attachment_ids: list[str] = Field(default_factory=list, max_length=20)
+    document: str | None = Field(
+        default=None, min_length=1, max_length=200, description="e.g. `Giấy ra viện số …`"
+    )
+
+    @model_validator(mode="after")
+    def _has_evidence(self) -> Evidence:
+        if not self.attachment_ids and self.document is None:
+            raise ValueError(
+                "cần chứng cứ: tài liệu đính kèm (attachment_ids) hoặc số hiệu văn bản (document)"
+            )
+        return self
+
+
+class Informing(Evidence):
+    """`POST /grievances/{id}/informing`: when the complainant received or learned of the decision."""
+
+    informed_on: Day
+
+
+class Obstacle(Evidence):
+    """`POST /grievances/{id}/limitation-obstacles`: an obstacle period the officer accepts (LKN Điều 9)."""
+
+    from_: Day = Field(alias="from")
+    until: Day
+    reason: ObstacleReason
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+
+class Competence(_In):
+    """`POST /grievances/{id}/competence`: the denunciation is within this body's competence."""
+
+    on: Day | None = None
+
+
+class Forwarding(_In):
+    """`POST /grievances/{id}/forwarding`: to the competent body (a body's name, never a person)."""
+
+    to_authority: str = Field(min_length=2, max_length=200)
+    document: str | None = Field(default=None, min_length=1, max_length=100)
+    on: Day | None = None
+
+
+class NoticeSent(_In):
+    """`POST /grievances/{id}/notices`: the written notice behind a notice deadline was sent."""
+
+    notice: Literal["acceptance_notice", "suspension_notice", "continuation_notice"]
+    on: Day | None = None
+
+
+class AccusedNotice(_In):
+    """`POST /grievances/{id}/accused-notice`: the content told to the accused; the denouncer is masked."""
+
+    content: str = Field(min_length=1, max_length=10_000)
+    on: Day | None = None
 
 
 class Filed(BaseModel):

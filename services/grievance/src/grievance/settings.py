@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from thidua.settings import ServiceSettings, SettingsError
 
-# Dev-only key (base64 of 32 bytes), refused outside dev.
-DEV_IDENTITY_KEYS = {"dev": "ZGV2LW9ubHktaWRlbnRpdHkta2V5LTAxMjM0NTY3ODk="}
+# Dev-only keys, refused outside dev by their value (whatever id they are configured under).
+DEV_IDENTITY_KEY = "ZGV2LW9ubHktaWRlbnRpdHkta2V5LTAxMjM0NTY3ODk="  # base64 of 32 bytes
+DEV_PARTY_MAIL_PUBLIC_KEY = "iC3930LsHWfqoqjO4M0fubeWtzV2uPZPLZqvwyf55FY="  # notify's dev private key's
 
 
 class GrievanceSettings(ServiceSettings):
@@ -19,20 +19,21 @@ class GrievanceSettings(ServiceSettings):
     http_port: int = 8003
     worker_metrics_port: int = 9003
 
-    identity_keys: dict[str, str] = Field(default_factory=dict, description="key id -> base64 AES key")
+    identity_keys: dict[str, SecretStr] = Field(default_factory=dict, description="key id -> base64 AES key")
     identity_active_key_id: str = ""
+    party_mail_public_key: str = Field(
+        default="", description="notify's X25519 public key (base64): seals filers' e-mail addresses for it"
+    )
+    party_mail_key_id: str = ""
     plain_days_as: Literal["calendar", "working"] = "calendar"  # UNCONFIRMED: how plain "ngày" count
-    extra_days_off: list[date] = Field(default_factory=list)  # compensatory days off (nghỉ bù), per year
-    extra_working_days: list[date] = Field(default_factory=list)  # Saturdays worked in exchange
     due_soon_lead_working_days: int = Field(default=3, ge=0)
     scheduler_interval_s: float = Field(default=60.0, gt=0)
-    timezone: str = "Asia/Ho_Chi_Minh"
     attachment_max_bytes: int = Field(
         default=10 * 1024 * 1024, gt=0, description="Largest attachment accepted."
     )
 
     @model_validator(mode="after")
-    def _identity_keys(self) -> GrievanceSettings:
+    def _keys(self) -> GrievanceSettings:
         if not self.identity_keys:
             if self.env != "dev":
                 raise SettingsError(
@@ -40,10 +41,15 @@ class GrievanceSettings(ServiceSettings):
                     'of key id -> base64 AES key, e.g. {"k1": "<openssl rand -base64 32>"}, and '
                     "THIDUA_IDENTITY_ACTIVE_KEY_ID to the key new identities are sealed with."
                 )
-            self.identity_keys = dict(DEV_IDENTITY_KEYS)
+            self.identity_keys = {"dev": SecretStr(DEV_IDENTITY_KEY)}
             self.identity_active_key_id = self.identity_active_key_id or "dev"
-        if self.env != "dev" and set(self.identity_keys) & set(DEV_IDENTITY_KEYS):
-            raise SettingsError("the dev identity key is refused outside THIDUA_ENV=dev")
+        if self.env == "dev" and not self.party_mail_public_key:
+            self.party_mail_public_key, self.party_mail_key_id = DEV_PARTY_MAIL_PUBLIC_KEY, "dev"
+        if self.env != "dev":
+            if any(k.get_secret_value() == DEV_IDENTITY_KEY for k in self.identity_keys.values()):
+                raise SettingsError("the dev identity key is refused outside THIDUA_ENV=dev")
+            if self.party_mail_public_key == DEV_PARTY_MAIL_PUBLIC_KEY:
+                raise SettingsError("the dev party-mail key is refused outside THIDUA_ENV=dev")
         if self.identity_active_key_id not in self.identity_keys:
             raise SettingsError(
                 f"THIDUA_IDENTITY_ACTIVE_KEY_ID={self.identity_active_key_id!r} is not a key id of "

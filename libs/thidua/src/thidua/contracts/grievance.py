@@ -1,16 +1,20 @@
 """Events the grievance service publishes: complaints (khiếu nại) and denunciations (tố cáo).
 
 Consumers: awards (defers a nomination on `grievance.accepted`, resumes or rejects it, or cancels an award,
-on `grievance.resolved` / `grievance.withdrawn`), notify (notices to an association complainant; due-soon
-and overdue alerts to grievance officers).
+on `grievance.resolved` / `grievance.withdrawn`), notify (notices to an association complainant, the content
+notice to the accused, the e-mail to a filer whose address grievance sealed for notify; due-soon and overdue
+alerts to grievance officers).
 
 CONFIDENTIALITY (Luật Tố cáo Điều 9 k1b, 47, 56): no event here carries a denouncer's identity: no name,
 address, contact, handwriting, attachment or free text that could show who they are. Events carry only ids,
 the kind of case, the tracking code, targets, dates and deadlines. The only reference to a filer is
 `complainant`, and only for a complaint filed by an association officer through the API: for a
 denunciation or an information letter it must be null, and the models refuse anything else. A denouncer
-is informed by the grievance service itself, never through another service. Free-text reasons are not
-carried on purpose (they are where identities leak); use the reason codes.
+is informed by the grievance service itself: on the tracking page, and by e-mail through
+`grievance.filer_notified`, whose address is sealed (HPKE) for notify alone and opened only as it sends
+(`thidua.party_mail`). Free-text reasons are not carried on purpose (they are where identities leak); use the
+reason codes. The one free text is the content notice to the accused (`grievance.accused_informed`), which
+the law requires (LTC Điều 29 k3); grievance masks the denouncer's identity in it before it is emitted.
 """
 
 from __future__ import annotations
@@ -25,7 +29,15 @@ from thidua.contracts.base import EventData
 PRODUCER = "grievance"
 
 GRIEVANCE_KINDS = ("complaint", "denunciation", "information")
-TARGET_KINDS = ("nomination", "award", "decision", "council_session", "association", "person")
+TARGET_KINDS = (
+    "nomination",
+    "award",
+    "decision",
+    "council_session",
+    "association",
+    "person",
+    "discipline_decision",
+)
 INTAKE_CHANNELS = ("api", "public_form", "letter", "in_person")
 COMPLEXITIES = ("normal", "complex", "especially_complex")
 REFUSAL_REASONS = (
@@ -53,7 +65,10 @@ DEADLINE_KINDS = (
     "publication",
     "further_review",
     "suspension_notice",
+    "continuation_notice",
+    "forward",
 )
+FILER_NOTICES = ("accepted", "refused", "extended", "suspended", "resumed", "resolved", "forwarded")
 DAY_UNITS = ("working", "calendar")
 
 
@@ -78,6 +93,9 @@ class GrievanceTarget(_Part):
     association_id: str | None = Field(default=None, description="The association concerned, if any.")
     personal_code: str | None = Field(
         default=None, description="Personal code of the nominee or awardee concerned (never the filer's)."
+    )
+    dismissal: bool = Field(
+        default=False, description="A `discipline_decision` target that dismisses (buộc thôi việc)."
     )
 
 
@@ -207,6 +225,87 @@ class GrievanceResolved(_GrievanceCase):
     on_time: bool = Field(description="Whether it was resolved by the deadline in force.")
 
 
+class GrievanceForwarded(_GrievanceCase):
+    """A denunciation outside this body's competence was forwarded to the competent one (LTC Điều 24 k2);
+    the case is closed here. Envelope subject: the grievance id."""
+
+    event_type: ClassVar[str] = "grievance.forwarded"
+    producer: ClassVar[str] = PRODUCER
+
+    forwarded_on: date = Field(description="Date it was forwarded.")
+    to_authority: str = Field(description="The competent body it went to (a body's name, never a person).")
+    on_time: bool = Field(description="Whether it went within the 5 working days from receipt.")
+
+
+class GrievanceSuspended(_GrievanceCase):
+    """Resolution was suspended (tạm đình chỉ): the resolution clock stops. Envelope subject: grievance id."""
+
+    event_type: ClassVar[str] = "grievance.suspended"
+    producer: ClassVar[str] = PRODUCER
+
+    suspended_on: date = Field(description="Date of the suspension decision.")
+    notice_due_on: date | None = Field(
+        default=None, description="Deadline to send the decision to the parties (NĐ155 Điều 12), if any."
+    )
+
+
+class GrievanceResumed(_GrievanceCase):
+    """Resolution continues (tiếp tục): the time left at the suspension runs again from this decision.
+
+    Envelope subject: the grievance id.
+    """
+
+    event_type: ClassVar[str] = "grievance.resumed"
+    producer: ClassVar[str] = PRODUCER
+
+    resumed_on: date = Field(description="Date of the continuation decision.")
+    resolution_due_on: date = Field(description="The resolution deadline, counted again from this decision.")
+    notice_due_on: date | None = Field(
+        default=None, description="Deadline to send the continuation decision to the parties, if any."
+    )
+
+
+class GrievanceAccusedInformed(_GrievanceCase):
+    """The accused were told the content of an accepted denunciation (LTC Điều 29 k3), never who made it.
+
+    Envelope subject: the grievance id. `targets` names the accused (an association, a person's code).
+    """
+
+    event_type: ClassVar[str] = "grievance.accused_informed"
+    producer: ClassVar[str] = PRODUCER
+
+    informed_on: date = Field(description="Date of the notice.")
+    content: str = Field(
+        description="The content of the denunciation as the officer stated it, the denouncer masked."
+    )
+    resolution_due_on: date | None = Field(default=None, description="The resolution deadline.")
+
+
+class GrievanceFilerNotified(_GrievanceRef):
+    """Grievance told a filer (denouncer, or a complainant from the public) of a step of their case and asks
+    notify to e-mail them. The address is sealed for notify alone (HPKE, bound to `notice_id`); nothing
+    else here identifies the filer. Envelope subject: the grievance id."""
+
+    event_type: ClassVar[str] = "grievance.filer_notified"
+    producer: ClassVar[str] = PRODUCER
+
+    notice_id: str = Field(description="Opaque id of the notice (also shown on the tracking page).")
+    notice: str = Field(description=f"Which step; known values: {_known(FILER_NOTICES)}.")
+    on: date = Field(description="Date of the step.")
+    sealed_address: str = Field(description="`<key id>:<base64>` HPKE ciphertext of the e-mail address.")
+    resolution_due_on: date | None = Field(default=None, description="accepted / resumed: the deadline.")
+    reason_code: str | None = Field(
+        default=None, description=f"refused: the reason; known values: {_known(REFUSAL_REASONS)}."
+    )
+    legal_basis: str | None = Field(default=None, description="refused: the article relied on.")
+    extension_number: int | None = Field(default=None, description="extended: 1 or 2.")
+    previous_due_on: date | None = Field(default=None, description="extended: the deadline before.")
+    new_due_on: date | None = Field(default=None, description="extended: the deadline after.")
+    decision_number: str | None = Field(default=None, description="extended / resolved: the decision.")
+    outcome: str | None = Field(default=None, description=f"resolved; known values: {_known(OUTCOMES)}.")
+    to_authority: str | None = Field(default=None, description="forwarded: the competent body.")
+
+
 class _DeadlineAlert(_GrievanceRef):
     """A deadline of a case, for the officers' alerts."""
 
@@ -246,6 +345,11 @@ EVENTS: tuple[type[EventData], ...] = (
     GrievanceExtended,
     GrievanceWithdrawn,
     GrievanceResolved,
+    GrievanceForwarded,
+    GrievanceSuspended,
+    GrievanceResumed,
+    GrievanceAccusedInformed,
+    GrievanceFilerNotified,
     GrievanceDueSoon,
     GrievanceOverdue,
 )

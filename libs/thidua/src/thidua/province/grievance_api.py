@@ -25,7 +25,7 @@ class GrievanceApi(Endpoints):
         **options: Any,
     ) -> Json:
         """File a case as an association's officer (`association_id`), a grievance officer (`caller`) or the
-        public (`filer` with name and contact). Options: channel, received_on, decision_date, instance, …
+        public (`filer` with name and contact). Options: channel, received_on, informed_on, instance, …
         The answer's `secret` is shown once: keep it to track the case publicly."""
         who = caller or (Caller.officer(association_id) if association_id else PUBLIC)
         body = {"kind": kind, "targets": targets, "summary": summary, "filer": filer, **options}
