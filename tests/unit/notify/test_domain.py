@@ -157,3 +157,32 @@ class TestPersonalEmail:
     def test_without_an_address_the_awardee_has_the_inbox_only(self) -> None:
         (person, _association) = recipients("award.decided")
         assert person.channels() == ("inbox",)
+
+
+class TestGrievanceParties:
+    @pytest.mark.parametrize(
+        "event_type", ["grievance.accepted", "grievance.refused", "grievance.suspended", "grievance.resumed"]
+    )
+    def test_the_complainant_is_told_of_acceptance_refusal_suspension_and_continuation(
+        self, event_type: str
+    ) -> None:
+        assert ROUTING[event_type].statutory
+        assert [r.key for r in recipients(event_type)] == ["user:u-1"]
+
+    def test_the_accused_person_is_told_on_their_own_address_not_through_their_association(self) -> None:
+        env = envelope("grievance.accused_informed", targets=[
+            {"kind": "person", "personal_code": "P-9", "association_id": "a-1"},
+            {"kind": "association", "association_id": "a-1"},
+            {"kind": "award", "award_id": "aw-1"},
+        ])  # fmt: skip
+        found = domain.resolve_recipients(ROUTING[env.type], env.data, DIRECTORY, {"P-9": "p9@example.vn"})
+        assert [(r.key, r.association_id, r.emails) for r in found] == [
+            ("person:P-9", None, ("p9@example.vn",)),
+            ("association:a-1", "a-1", ("vp@hoivl.vn",)),
+        ]
+        assert domain.personal_codes(env.data) == ["P-9"] and domain.association_ids(env.data) == ["a-1"]
+
+    def test_a_sealed_filer_is_reached_by_e_mail_only_and_named_by_the_case(self) -> None:
+        (filer,) = recipients("grievance.filer_notified")
+        assert (filer.key, filer.channels(), filer.emails) == ("party:g-1", ("email",), ())
+        assert filer.sealed == "k1:c2VhbGVk"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from notify import domain
 from notify.domain import ROUTING, Recipient
 from notify.handlers import _documents
 
@@ -36,3 +37,13 @@ class TestDocuments:
         _, deliveries = _documents(env, ROUTING["award.forwarded"], [(Recipient("webhook", "h-1"), "")])
         assert [(d["channel"], d["webhook_id"]) for d in deliveries] == [("webhook", "h-1")]
         assert deliveries[0]["payload"]["id"] == env.id
+
+    def test_a_sealed_filer_gets_one_e_mail_delivery_carrying_only_the_sealed_address(self) -> None:
+        env = envelope("grievance.filer_notified")
+        route = ROUTING["grievance.filer_notified"]
+        (filer,) = domain.resolve_recipients(route, env.data, {})
+        notices, deliveries = _documents(env, route, [(filer, "")])
+        assert [(d["channel"], d["addresses"], d["sealed_address"]) for d in deliveries] == [
+            ("email", [], "k1:c2VhbGVk")
+        ]
+        assert deliveries[0]["sealed_for"] == "n-1" and notices[0]["audience"] == ["party:g-1"]

@@ -60,10 +60,32 @@ def test_a_missing_variable_is_an_error_not_a_blank() -> None:
         render("award.decided", "email", {"data": {}})
 
 
-@pytest.mark.parametrize("event_type", sorted(t for t in ROUTING if t.startswith("grievance.")))
+ABOUT_A_DENUNCIATION = {"grievance.accused_informed"}  # the law's content notice to the accused
+
+
+@pytest.mark.parametrize(
+    "event_type", sorted(t for t in ROUTING if t.startswith("grievance.") and t not in ABOUT_A_DENUNCIATION)
+)
 def test_grievance_notices_carry_no_denouncer(event_type: str) -> None:
     env = envelope(event_type)
     assert not {"denouncer", "denouncer_name", "name", "address"} & set(env.data)
     for channel in CHANNELS:
         text = render(event_type, channel, {"data": env.data, "recipient_name": "X"}).body.lower()
         assert "tố cáo" not in text and "người tố cáo" not in text
+
+
+def test_the_accused_get_the_content_as_grievance_masked_it_and_nothing_of_who_denounced() -> None:
+    env = envelope("grievance.accused_informed")
+    assert not {"denouncer", "name", "address", "filer", "complainant"} & {
+        k for k, v in env.data.items() if v
+    }
+    for channel in CHANNELS:
+        body = render("grievance.accused_informed", channel, {"data": env.data, "recipient_name": "X"}).body
+        assert env.data["content"] in body and "[người tố cáo]" in body
+
+
+def test_a_filer_notice_names_the_step_in_vietnamese() -> None:
+    env = envelope("grievance.filer_notified")
+    mail = render("grievance.filer_notified", "email", {"data": env.data})
+    assert mail.subject == "Đơn TC-2027-0001 đã được thụ lý" and "09/02/2027" in mail.body
+    assert env.data["sealed_address"] not in mail.body

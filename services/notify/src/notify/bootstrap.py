@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from thidua.logging import mark_confidential
 from thidua.runtime import ServiceSpec
 from thidua.settings import ServiceSettings
 from thidua.uow import UnitOfWorkFactory
@@ -16,6 +17,9 @@ from notify.delivery import delivery_task
 from notify.repository import INDEXES
 from notify.settings import NotifySettings
 from notify.uow import NotifyUnitOfWork
+
+# A filer's address sealed by grievance, and the key that opens it, never reach a log line.
+mark_confidential("sealed_address", "party_mail_private_keys", "addresses")
 
 
 def background(uows: UnitOfWorkFactory[Any], settings: ServiceSettings) -> Sequence[BackgroundTask]:

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 import aiosmtplib
 import httpx
+from thidua.party_mail import AddressOpener, PartyMailError
 
 SIGNATURE_HEADER = "X-ThiDua-Signature"
 
@@ -33,14 +34,28 @@ class EmailChannel:
 
     name = "email"
 
-    def __init__(self, *, host: str, port: int, sender: str, timeout_s: float) -> None:
+    def __init__(
+        self, *, host: str, port: int, sender: str, timeout_s: float, opener: AddressOpener | None = None
+    ) -> None:
         self._host, self._port, self._sender, self._timeout = host, port, sender, timeout_s
+        self._opener = opener
+
+    def _addresses(self, delivery: Mapping[str, Any]) -> list[str]:
+        """The recipient's addresses; a sealed one is opened here, in memory, and never kept or logged."""
+        if delivery.get("sealed_address") is None:
+            return list(delivery["addresses"])
+        if self._opener is None:
+            raise DeliveryError("sealed address: no party-mail key configured")
+        try:
+            return [self._opener.open(delivery["sealed_address"], notice_id=str(delivery.get("sealed_for")))]
+        except PartyMailError as exc:
+            raise DeliveryError("sealed address: does not open") from exc
 
     async def send(self, *, delivery: Mapping[str, Any], target: Mapping[str, Any] | None) -> None:
         """Send the rendered subject and body to the recipient's addresses."""
         message = EmailMessage()
         message["From"] = self._sender
-        message["To"] = ", ".join(delivery["addresses"])
+        message["To"] = ", ".join(self._addresses(delivery))
         message["Subject"] = delivery["mail_subject"]
         message["Message-ID"] = f"<{delivery['_id']}@thidua>"
         message.set_content(delivery["mail_body"])

@@ -11,6 +11,7 @@ from thidua.contracts.notify import NotificationFailed
 from thidua.contracts.notify import Recipient as RecipientRef
 from thidua.logging import get_logger
 from thidua.mongo import Database, Document
+from thidua.party_mail import AddressOpener
 from thidua.uow import UnitOfWorkFactory
 from thidua.worker import BackgroundTask
 
@@ -136,11 +137,13 @@ def _failed_event(
 
 def default_channels(settings: NotifySettings) -> dict[str, Channel]:
     """E-mail and webhook channels from settings (the inbox is written inside the consumer's transaction)."""
+    keys = {kid: key.get_secret_value() for kid, key in settings.party_mail_private_keys.items()}
     email = EmailChannel(
         host=settings.smtp_host,
         port=settings.smtp_port,
         sender=settings.smtp_from,
         timeout_s=settings.smtp_timeout_s,
+        opener=AddressOpener(keys) if keys else None,
     )
     return {"email": email, "webhook": WebhookChannel(timeout_s=settings.webhook_timeout_s)}
 

@@ -37,9 +37,18 @@ ROUTES: tuple[Route, ...] = (
     Route("award.cancelled", "awardee_and_association", "award", "award_id", statutory=True),
     Route("exemplar.published", "association", "exemplar", "exemplar_id"),
     Route("grievance.received", "complainant", "grievance", "grievance_id"),
-    Route("grievance.accepted", "complainant", "grievance", "grievance_id"),
+    # LKN Điều 27: the complainant is told in writing of the acceptance, or of the refusal and its reason
+    Route("grievance.accepted", "complainant", "grievance", "grievance_id", statutory=True),
+    Route("grievance.refused", "complainant", "grievance", "grievance_id", statutory=True),
     Route("grievance.extended", "complainant", "grievance", "grievance_id"),
+    # NĐ155 Điều 12: the suspension and continuation decisions go to the parties
+    Route("grievance.suspended", "complainant", "grievance", "grievance_id", statutory=True),
+    Route("grievance.resumed", "complainant", "grievance", "grievance_id", statutory=True),
     Route("grievance.resolved", "complainant", "grievance", "grievance_id", statutory=True),
+    # LTC Điều 29 k3: the accused are told the content, never the denouncer
+    Route("grievance.accused_informed", "accused", "grievance", "grievance_id", statutory=True),
+    # a filer known only to grievance: e-mail to the address sealed for notify, opened as it is sent
+    Route("grievance.filer_notified", "sealed_filer", "grievance", "grievance_id", statutory=True),
     Route("grievance.due_soon", "grievance_officers", "grievance", "grievance_id"),
     Route("grievance.overdue", "grievance_officers", "grievance", "grievance_id"),
 )
@@ -57,6 +66,7 @@ class Recipient:
     association_id: str | None = None
     personal_code: str | None = None
     emails: tuple[str, ...] = ()
+    sealed: str | None = None  # an address sealed for notify (thidua.party_mail), opened only to send
 
     @property
     def key(self) -> str:
@@ -64,7 +74,10 @@ class Recipient:
         return f"{self.kind}:{self.recipient_id}"
 
     def channels(self) -> tuple[str, ...]:
-        """Channels that reach this recipient: the inbox always, e-mail when an address is known."""
+        """Channels that reach this recipient: the inbox always, e-mail when an address is known; a sealed
+        filer has no inbox here, only the e-mail to their sealed address."""
+        if self.sealed is not None:
+            return (EMAIL,)
         return (INBOX, EMAIL) if self.emails else (INBOX,)
 
 
@@ -131,6 +144,42 @@ def _complainant(data: Mapping[str, Any], directory: Mapping[str, DirectoryEntry
     return [Recipient("user", str(user_id), association_id=association_id, emails=(email,) if email else ())]
 
 
+def _accused(
+    data: Mapping[str, Any], directory: Mapping[str, DirectoryEntry], people: Mapping[str, str]
+) -> list[Recipient]:
+    """The targets of a denunciation: an association, or a person on their own address (not through their
+    association, which need not learn of it)."""
+    out: list[Recipient] = []
+    for target in data.get("targets", []):
+        code = target.get("personal_code")
+        if target.get("kind") == "person" and code:
+            emails = (people[code],) if code in people else ()
+            out.append(Recipient("person", str(code), personal_code=str(code), emails=emails))
+        elif target.get("kind") == "association" and target.get("association_id"):
+            out.append(_association(str(target["association_id"]), directory))
+    return out
+
+
+def _sealed_filer(data: Mapping[str, Any], _directory: Mapping[str, DirectoryEntry]) -> list[Recipient]:
+    return [Recipient("party", str(data["grievance_id"]), sealed=str(data["sealed_address"]))]
+
+
+def association_ids(data: Mapping[str, Any]) -> list[str]:
+    """Associations an event may address: its own, a complainant's, the accused among its targets."""
+    ids = [str(data["association_id"])] if data.get("association_id") else []
+    ids += [str(c["association_id"]) for c in [data.get("complainant")] if c]
+    ids += [str(t["association_id"]) for t in data.get("targets", []) if t.get("kind") == "association"
+            and t.get("association_id")]  # fmt: skip
+    return ids
+
+
+def personal_codes(data: Mapping[str, Any]) -> list[str]:
+    """Members an event may address on their own e-mail: the awardee, the accused persons."""
+    codes = [str(a["personal_code"]) for a in [data.get("awardee")] if a and a.get("personal_code")]
+    return codes + [str(t["personal_code"]) for t in data.get("targets", []) if t.get("kind") == "person"
+                    and t.get("personal_code")]  # fmt: skip
+
+
 def _officers(data: Mapping[str, Any], _directory: Mapping[str, DirectoryEntry]) -> list[Recipient]:
     officer = data.get("assigned_officer_id")
     return [Recipient("user", str(officer))] if officer else [Recipient("role", "grievance_officer")]
@@ -151,6 +200,10 @@ def resolve_recipients(
         return _complainant(data, directory)
     if route.recipients == "grievance_officers":
         return _officers(data, directory)
+    if route.recipients == "accused":
+        return _accused(data, directory, people or {})
+    if route.recipients == "sealed_filer":
+        return _sealed_filer(data, directory)
     if route.recipients == "board":
         return [Recipient("role", "board")]
     raise ValueError(f"unknown recipient rule {route.recipients!r}")

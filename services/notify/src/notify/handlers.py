@@ -33,11 +33,8 @@ async def notify_event(envelope: Envelope, data: EventData, uow: NotifyUnitOfWor
     raw = envelope.data
     if envelope.type in domain.PEOPLE_EVENTS:
         await update_people(envelope, data, uow)
-    ids = [str(raw[k]) for k in ("association_id",) if raw.get(k)]
-    ids += [str(c["association_id"]) for c in [raw.get("complainant")] if c]
-    directory = await uow.repo.directory(association_ids=ids)
-    codes = [str(a["personal_code"]) for a in [raw.get("awardee")] if a and a.get("personal_code")]
-    people = await uow.repo.people(personal_codes=codes)
+    directory = await uow.repo.directory(association_ids=domain.association_ids(raw))
+    people = await uow.repo.people(personal_codes=domain.personal_codes(raw))
     resolved = domain.resolve_recipients(route, raw, directory, people)
     recipients = list({r.key: r for r in resolved}.values())
     targets = []
@@ -129,6 +126,8 @@ def _delivery(
             envelope.type, channel, {"data": envelope.data, "recipient_name": name or "Quý cơ quan, đơn vị"}
         )
         doc.update(addresses=list(recipient.emails), mail_subject=mail.subject, mail_body=mail.body)
+        if recipient.sealed is not None:  # opened by the e-mail channel as it sends, then erased
+            doc.update(sealed_address=recipient.sealed, sealed_for=str(envelope.data["notice_id"]))
     return doc
 
 

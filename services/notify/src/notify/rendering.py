@@ -40,6 +40,26 @@ LABELS: dict[str, str] = {
     "resolution": "giải quyết",
     "publication": "công khai kết luận",
     "further_review": "xem xét lại",
+    "forward": "chuyển đơn (nếu không thuộc thẩm quyền)",
+    "suspension_notice": "gửi quyết định tạm đình chỉ",
+    "continuation_notice": "gửi quyết định tiếp tục giải quyết",
+    # grievance.refused / filer_notified: why a case was not accepted
+    "limitation_expired": "đã hết thời hiệu",
+    "unsigned": "đơn không có chữ ký hoặc điểm chỉ",
+    "no_direct_interest": "người gửi không có quyền, lợi ích liên quan trực tiếp",
+    "not_competent": "không thuộc thẩm quyền giải quyết",
+    "already_resolved": "đã được giải quyết lần hai",
+    "before_court": "đã được Tòa án thụ lý",
+    "unidentifiable_sender": "không xác định được người gửi",
+    "other": "lý do khác ghi trong văn bản trả lời",
+    # grievance.filer_notified: which step
+    "accepted": "thụ lý",
+    "refused": "không thụ lý",
+    "extended": "gia hạn",
+    "suspended": "tạm đình chỉ",
+    "resumed": "tiếp tục giải quyết",
+    "resolved": "kết quả giải quyết",
+    "forwarded": "chuyển đơn",
 }
 
 

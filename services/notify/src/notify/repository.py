@@ -119,7 +119,11 @@ class NotifyRepository:
         """Record success of the claimed attempt; False if another worker moved it."""
         result = await self._c(DELIVERIES).update_one(
             {"_id": delivery_id, "status": SENDING, "attempt": attempt},
-            {"$set": {"status": DELIVERED, "delivered_at": at}, "$push": {"log": {"at": at, "ok": True}}},
+            {
+                "$set": {"status": DELIVERED, "delivered_at": at},
+                "$push": {"log": {"at": at, "ok": True}},
+                "$unset": {"sealed_address": ""},  # a sealed address serves one delivery only
+            },
             session=self._session,
         )
         return result.modified_count == 1
@@ -129,12 +133,15 @@ class NotifyRepository:
     ) -> bool:
         """Record a failed attempt: pending again at `retry_at`, or failed for good when None."""
         status = PENDING if retry_at is not None else FAILED
+        change: dict[str, Any] = {
+            "$set": {"status": status, "next_attempt_at": retry_at, "last_error": error},
+            "$push": {"log": {"at": at, "ok": False, "error": error}},
+        }
+        if retry_at is None:
+            change["$unset"] = {"sealed_address": ""}
         result = await self._c(DELIVERIES).update_one(
             {"_id": delivery_id, "status": SENDING, "attempt": attempt},
-            {
-                "$set": {"status": status, "next_attempt_at": retry_at, "last_error": error},
-                "$push": {"log": {"at": at, "ok": False, "error": error}},
-            },
+            change,
             session=self._session,
         )
         return result.modified_count == 1

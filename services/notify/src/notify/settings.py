@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from thidua.settings import ServiceSettings
+from pydantic import Field, SecretStr, model_validator
+from thidua.settings import ServiceSettings, SettingsError
+
+# Dev-only party-mail private key (its public key is grievance's dev default), refused outside dev by value.
+DEV_PARTY_MAIL_PRIVATE_KEY = "cBHbPBglpyL1Yt9HmzWRMGENnmh53hrjF8GPSoq2A1Y="
 
 
 class NotifySettings(ServiceSettings):
@@ -27,3 +31,18 @@ class NotifySettings(ServiceSettings):
     delivery_max_attempts: int = 12
     webhook_disable_after_failures: int = 1
     """Deliveries that exhausted their retries before a webhook is disabled (an operator re-enables it)."""
+    party_mail_private_keys: dict[str, SecretStr] = Field(
+        default_factory=dict,
+        description="key id -> base64 X25519 private key opening filers' addresses sealed by grievance",
+    )
+
+    @model_validator(mode="after")
+    def _party_mail_keys(self) -> NotifySettings:
+        if self.env == "dev" and not self.party_mail_private_keys:
+            self.party_mail_private_keys = {"dev": SecretStr(DEV_PARTY_MAIL_PRIVATE_KEY)}
+        dev = any(
+            k.get_secret_value() == DEV_PARTY_MAIL_PRIVATE_KEY for k in self.party_mail_private_keys.values()
+        )
+        if dev and self.env != "dev":
+            raise SettingsError("the dev party-mail key is refused outside THIDUA_ENV=dev")
+        return self
