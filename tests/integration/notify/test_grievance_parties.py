@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from pydantic import SecretStr
 from notify.bootstrap import SPEC
 from notify.settings import NotifySettings
+from pydantic import SecretStr
 from thidua import mongo
 from thidua.party_mail import new_keypair, seal_address
 

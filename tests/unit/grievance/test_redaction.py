@@ -90,3 +90,32 @@ class TestSealedBytes:
             vault.open_bytes(key_id, nonce, sealed, associated="g1:a2")
         with pytest.raises(VaultError):
             vault.open_bytes("k9", nonce, sealed, associated="g1:a1")
+
+
+AN = {"name": "Nguyễn Văn An", "contact": "0912 345 678", "address": "Số 12 ngõ Hoa, phường Tân Mai, Hà Nội"}
+
+
+class TestWhatTheReviewFoundMissed:
+    @pytest.mark.parametrize(
+        "form",
+        ["N.V.An", "N. V. An", "N.V. An", "Nguyễn V. An", "NV An", "Ông An", "ông Văn An", "bà Nguyễn An",
+         "anh An", "Văn An", "Nguyễn An", "nguyen-van-an", "Nguyễn - Văn - An", "ONG AN"],
+    )  # fmt: skip
+    def test_name_tokens_initials_forms_of_address_and_hyphens(self, form: str) -> None:
+        assert masked(f"Người viết: {form}, xin trình bày.", AN) == f"Người viết: {P}, xin trình bày."
+
+    @pytest.mark.parametrize("phone", ["+84 912 345 678", "+84912345678", "84912345678", "(+84) 912.345.678",
+                                       "0912-345-678", "912 345 678"])  # fmt: skip
+    def test_the_phone_in_every_national_form(self, phone: str) -> None:
+        assert masked(f"Liên hệ {phone} giờ hành chính.", AN) == f"Liên hệ {P} giờ hành chính."
+
+    def test_the_phone_inside_a_longer_number_is_not_a_match(self) -> None:
+        assert masked("Số tài khoản 10912345678 9", AN) == "Số tài khoản 10912345678 9"
+
+    def test_the_address_whole_and_by_its_specific_parts_but_not_the_city(self) -> None:
+        text = "Tôi ở số 12 ngõ Hoa; nhà thuộc phường Tân Mai. Việc xảy ra ở Hà Nội."
+        assert masked(text, AN) == f"Tôi ở {P}; nhà thuộc {P}. Việc xảy ra ở Hà Nội."
+
+    def test_other_words_sharing_the_given_name_are_left(self) -> None:
+        text = "Ông Anh, bà Lan và công tác an toàn"  # (a name differing only by diacritics, "Ân", is masked)
+        assert masked(text, AN) == text

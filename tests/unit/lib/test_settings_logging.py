@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import contextvars
 import json
+import logging
 from collections.abc import Iterator
 
 import pytest
 import structlog
 from pydantic import ValidationError
-from thidua.logging import REDACTED, Confidential, configure_logging, mark_confidential, redact_confidential
+from thidua.logging import (
+    REDACTED,
+    Confidential,
+    configure_logging,
+    hold_confidential,
+    mark_confidential,
+    redact_confidential,
+)
 from thidua.settings import DEV_JWT_SECRET, OperatorSettings, ServiceSettings, SettingsError
 
 ISSUED = {"jwt_issuer": "https://idp.example", "jwt_audience": "thidua"}
@@ -101,3 +110,49 @@ class TestRedaction:
         assert line["correlation_id"] == "c-1"
         assert line["authorization"] == REDACTED
         assert "abc" not in json.dumps(line)
+
+
+class TestExceptionRedaction:
+    def test_a_logged_exception_shows_no_e_mail_phone_id_or_rejected_input(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        configure_logging(service="grievance", fmt="json")
+        try:
+            raise ValueError(
+                "bad filer kin@example.vn +84 912 345 678 CCCD 079123456789 input_value='Trần Kín'"
+            )
+        except ValueError:
+            structlog.get_logger().exception("grievance.failed")
+        text = capsys.readouterr().err
+        assert "grievance.failed" in text and "ValueError" in text
+        for leaked in ("kin@example.vn", "912 345 678", "079123456789", "Trần Kín"):
+            assert leaked not in text
+
+    def test_values_held_in_this_context_are_scrubbed_too(self, capsys: pytest.CaptureFixture[str]) -> None:
+        configure_logging(service="grievance", fmt="json")
+
+        def opened() -> None:
+            hold_confidential("Phạm Văn Bí Mật")
+            try:
+                raise KeyError("Phạm Văn Bí Mật")
+            except KeyError as exc:
+                structlog.get_logger().error("grievance.failed", error=repr(exc))
+
+        contextvars.copy_context().run(opened)
+        assert "Bí Mật" not in capsys.readouterr().err
+
+    def test_the_stdlib_side_is_scrubbed(self, capsys: pytest.CaptureFixture[str]) -> None:
+        root = logging.getLogger()
+        saved = root.handlers[:]
+        root.handlers.clear()  # as in a service process: configure_logging installs the handler
+        try:
+            configure_logging(service="grievance", fmt="json")
+            try:
+                raise RuntimeError("to.cao@example.vn")
+            except RuntimeError:
+                logging.getLogger("uvicorn.error").exception("Exception in ASGI application")
+        finally:
+            root.handlers[:] = saved
+        text = capsys.readouterr().err
+        assert "Exception in ASGI application" in text and "RuntimeError" in text
+        assert "to.cao@example.vn" not in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -109,6 +110,9 @@ def _parser() -> argparse.ArgumentParser:
     box.add_argument("--service", choices=SERVICE_NAMES)
     box.add_argument("--event-id", action="append", help="redrive only these entries")
     box.set_defaults(func=lambda a: asyncio.run(_outbox(a)))
+    grievance = sub.add_parser("grievance", help="grievance operator commands")
+    grievance.add_argument("action", choices=["reseal"], help="reseal: re-encrypt sealed records, active key")
+    grievance.set_defaults(func=lambda a: importlib.import_module("grievance.reseal").main())
     spec = sub.add_parser("asyncapi", help="print the AsyncAPI document generated from the contracts")
     spec.set_defaults(func=_asyncapi)
     return parser

@@ -181,7 +181,7 @@ async def read_sealed(
     if not record["shows_identity"]:
         raise AttachmentNotFound(attachment_id)
     associated = f"{grievance_id}:{attachment_id}"
-    ciphertext, metadata = await read_file(bucket, attachment_id)
+    ciphertext, metadata = await read_file(bucket, str(record.get("file_id", attachment_id)))
     nonce = base64.b64decode(str(metadata.get("nonce", "")))
     content = deps.vault.open_bytes(str(metadata.get("key_id", "")), nonce, ciphertext, associated=associated)
     meta = deps.vault.open(record["sealed_meta"], grievance_id=associated)

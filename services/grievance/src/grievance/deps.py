@@ -10,6 +10,7 @@ from typing import Any
 
 from thidua import calendar, mongo
 from thidua.contracts.base import EventData
+from thidua.logging import hold_confidential
 
 from grievance.audit import GENESIS, chain_entry
 from grievance.clock import Clock
@@ -85,7 +86,9 @@ async def load(uow: GrievanceUnitOfWork, grievance_id: str) -> Grievance:
 async def open_identity(uow: GrievanceUnitOfWork, *, grievance_id: str, deps: Deps) -> dict[str, Any]:
     """The sealed identity in memory (never stored, returned or logged by the caller)."""
     sealed = await uow.filers.find_one({"_id": grievance_id}, session=uow.session)
-    return {} if sealed is None else deps.vault.open(sealed, grievance_id=grievance_id)
+    identity = {} if sealed is None else deps.vault.open(sealed, grievance_id=grievance_id)
+    hold_confidential(*(str(v) for v in identity.values()))  # scrubbed from any exception logged now
+    return identity
 
 
 async def commit_case(
