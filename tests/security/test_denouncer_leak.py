@@ -9,6 +9,13 @@ the exchange (a queue bound to `#` before the filing), every answer of every oth
 secretariat, associations and the public, every document of the notify database (and of the grievance database
 outside its sealed vault) and every e-mail notify sent. The protected filer endpoints, read by a grievance
 officer, must return them: the positive control.
+
+The denouncer is told each step by e-mail: grievance seals their address for notify alone
+(grievance.filer_notified), so the address may appear in exactly one place outside the vault, the `To:` of
+the e-mails sent to them, whose bodies and other headers must name no one. The accused get the content
+notice, which quotes the denouncer by name and phone in the officer's text: masked before it leaves
+grievance. The letter's text names the denouncer too: list and get routes show it redacted, the raw text
+only behind the officer's audited endpoint.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ import pytest
 from thidua.auth import GRIEVANCE_OFFICER, SECRETARIAT
 from thidua.launcher import System
 from thidua.messaging import topology
+from thidua.party_mail import new_keypair
 
 from tests.integration.notify.conftest import Mailbox
 from tests.security.conftest import JWT_SECRET, bearer
@@ -41,10 +49,22 @@ pytestmark = pytest.mark.integration
 SEALED = frozenset({"filers", "sealed.files", "sealed.chunks"})  # the vault: sealed at rest, checked apart
 
 
-def mail_text(message: EmailMessage) -> str:
-    """Headers and decoded text parts of an e-mail (bodies may travel base64- or QP-encoded)."""
+def mail_text(message: EmailMessage, *, hide_to: str = "") -> str:
+    """Headers and decoded text parts of an e-mail (bodies may travel base64- or QP-encoded); `hide_to`:
+    the one header where the denouncer's own address belongs, the `To:` of the notices sent to them."""
     parts = [part.get_content() for part in message.walk() if part.get_content_maintype() == "text"]
-    return "\n".join([*(f"{k}: {v}" for k, v in message.items()), *parts])
+    headers = [f"{k}: {v}" for k, v in message.items() if not (k.lower() == "to" and str(v) == hide_to)]
+    return "\n".join([*headers, *parts])
+
+
+async def _wait_mailed(box: Mailbox, address: str, *, notices: int, timeout_s: float = 45) -> None:
+    """Until notify has mailed the denouncer `notices` notices at the address grievance sealed for it."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if sum(1 for m in box.messages if str(m["To"]) == address) >= notices:
+            return
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"the denouncer was not mailed {notices} notices")
 
 
 @pytest.fixture
@@ -64,8 +84,11 @@ async def probe(infra: Infra, unique: str) -> AsyncIterator[aio_pika.abc.Abstrac
 @pytest.fixture
 def stack(infra: Infra, unique: str, tmp_path: Path, mailbox: tuple[int, Mailbox]) -> Iterator[System]:
     """Every API and worker as processes (their logs are searched), with notify mailing to `mailbox`."""
+    private, public = new_keypair()  # notify opens, grievance seals, filers' addresses
     env = {"THIDUA_SMTP_PORT": str(mailbox[0]), "THIDUA_DELIVERY_POLL_INTERVAL_S": "0.05",
-           "THIDUA_JWT_SECRET": JWT_SECRET, "THIDUA_LOG_LEVEL": "DEBUG"}  # fmt: skip
+           "THIDUA_JWT_SECRET": JWT_SECRET, "THIDUA_LOG_LEVEL": "DEBUG",
+           "THIDUA_PARTY_MAIL_PUBLIC_KEY": public, "THIDUA_PARTY_MAIL_KEY_ID": "m1",
+           "THIDUA_PARTY_MAIL_PRIVATE_KEYS": json.dumps({"m1": private})}  # fmt: skip
     with running_system(infra, unique, tmp_path / "logs", **env) as system:
         yield system
 
@@ -97,13 +120,35 @@ def filer_of(who: dict[str, str]) -> dict[str, str]:
 
 DENUNCIATION = {
     "kind": "denunciation",
-    "targets": [{"kind": "award", "award_id": "aw-9", "personal_code": "P009"}],
+    "targets": [
+        {"kind": "award", "award_id": "aw-9", "personal_code": "P009"},
+        {"kind": "association", "association_id": "hoi-bi-to-cao"},
+    ],
     "summary": "Thành tích kê khai không trung thực trong hồ sơ khen thưởng.",
     "has_evidence": True,
 }
+
+
+def spelled(who: dict[str, str]) -> dict[str, str]:
+    """The denouncer as a letter may write them: the name without diacritics and hyphenated, the phone in
+    its international form. Searched for like the identity itself."""
+    return {
+        "name_spelled": "tran-thi-bi-mat-" + who["name"].split()[-1],
+        "phone_intl": "+84 " + who["phone"][1:],
+    }
+
+
+def letter(who: dict[str, str]) -> dict[str, Any]:
+    """The denunciation, its text naming the denouncer in other spellings."""
+    forms = spelled(who)
+    text = f"Tôi là {forms['name_spelled']} (ĐT {forms['phone_intl']}). {DENUNCIATION['summary']}"
+    return DENUNCIATION | {"summary": text, "filer": filer_of(who)}
+
+
 STEPS = [
     ("acceptance", {"decision": "accept", "complexity_criteria": ["multi_issue"]}),
     ("extension", {"decision_number": "12/QĐ-TTr"}),
+    ("accused-notice", None),  # the content notice to the accused, written in _file_and_handle
     ("resolution", {"outcome": "upheld", "remedy": "cancel_award", "violation_found": True,
                     "cancellation_ground": "fraudulent_achievements"}),
 ]  # fmt: skip
@@ -126,7 +171,7 @@ async def _file_and_handle(
     officer = bearer(GRIEVANCE_OFFICER, sub="officer-1")
     refused = await api.post("/grievances", json=DENUNCIATION | {"filer": filer_of(who) | {"contact": "x"}})
     assert seen.add("422", refused).status_code == 422  # a refused filing must not echo the identity
-    filed = seen.add("file", await api.post("/grievances", json=DENUNCIATION | {"filer": filer_of(who)}))
+    filed = seen.add("file", await api.post("/grievances", json=letter(who)))
     assert filed.status_code == 201, filed.text
     case = filed.json()
     card = {
@@ -143,9 +188,11 @@ async def _file_and_handle(
     url = f"/grievances/{case['id']}/attachments"
     added = await api.post(url, files=evidence, data={"shows_identity": "false"}, headers=officer)
     assert seen.add("evidence-upload", added).status_code == 201, added.text
+    content = f"Bà {who['name']} (ĐT {who['phone']}) tố cáo hội kê khai khống thành tích; ở {who['address']}."
     for action, body in STEPS:
+        sent = body if body is not None else {"content": content}  # the officer's text names the denouncer
         answer = seen.add(
-            action, await api.post(f"/grievances/{case['id']}/{action}", json=body, headers=officer)
+            action, await api.post(f"/grievances/{case['id']}/{action}", json=sent, headers=officer)
         )
         assert answer.status_code == 200, (action, answer.text)
     conclusion = f"Kết luận: bà {who['name']} ({who['phone']}, {who['email']}) tố cáo đúng."
@@ -238,7 +285,8 @@ async def _read_everything(
     for name, headers in callers.items():
         for path in paths:
             seen.add(f"{name} grievance {path}", await grievance.get(path, headers=headers))
-        for path in (f"/grievances/{gid}/filer", f"/grievances/{gid}/filer/attachments/{case['sealed']}"):
+        protected = ("filer", f"filer/attachments/{case['sealed']}", "summary")
+        for path in (f"/grievances/{gid}/{p}" for p in protected):
             if name != "officer":  # protected: anyone else is refused, and the refusal shows nothing
                 seen.add(f"{name} {path}", await grievance.get(path, headers=headers))
         for path in notify_paths:
@@ -254,14 +302,15 @@ async def test_the_denouncer_appears_only_behind_the_protected_filer_endpoint(
 ) -> None:
     u = uuid.uuid4().hex[:12]
     who, association = identity(u), (f"hoi-to-cao-{u}", f"can-bo-to-cao-{u}")
-    secrets = {**who, "association_id": association[0], "user_id": association[1]}
+    secrets = {**who, **spelled(who), "association_id": association[0], "user_id": association[1]}
     seen = Seen()
     async with (
         httpx.AsyncClient(base_url=stack.url("grievance"), timeout=30) as grievance,
         httpx.AsyncClient(base_url=stack.url("notify"), timeout=30) as notify,
     ):
         case = await _file_and_handle(grievance, who, association, seen)
-        want = {"grievance.received", "grievance.accepted", "grievance.extended", "grievance.resolved"}
+        want = {"grievance.received", "grievance.accepted", "grievance.extended", "grievance.resolved",
+                "grievance.accused_informed", "grievance.filer_notified"}  # fmt: skip
         events = await _events(probe, want)
         mongo = pymongo.MongoClient(infra.mongo_url)
         try:
@@ -281,6 +330,8 @@ async def test_the_denouncer_appears_only_behind_the_protected_filer_endpoint(
                 f"/grievances/{case['id']}/filer/attachments/{case['sealed']}", headers=officer
             )
             second = await grievance.get(f"/grievances/{case['association_case']}/filer", headers=officer)
+            raw = await grievance.get(f"/grievances/{case['id']}/summary", headers=officer)
+            await _wait_mailed(mailbox[1], who["email"], notices=3)
             texts = {
                 "logs": logs_of(stack),
                 "events": "\n".join(whole for _, whole in events),
@@ -288,7 +339,7 @@ async def test_the_denouncer_appears_only_behind_the_protected_filer_endpoint(
                 "notify database": _dump(notify_db),
                 "grievance database outside the vault": _dump(grievance_db, SEALED),
                 "sealed file names": json.dumps(list(grievance_db["sealed.files"].find({})), default=str),
-                "e-mails": "\n".join(mail_text(m) for m in mailbox[1].messages),
+                "e-mails": "\n".join(mail_text(m, hide_to=who["email"]) for m in mailbox[1].messages),
             }
         finally:
             mongo.close()
@@ -297,6 +348,15 @@ async def test_the_denouncer_appears_only_behind_the_protected_filer_endpoint(
     assert who["personal_id"].encode() in card.content
     assert who["name"] in unquote(card.headers["content-disposition"])
     assert second.json()["filer"] == {"association_id": association[0], "user_id": association[1]}
+    assert all(form in raw.json()["summary"] for form in spelled(who).values())  # raw only here, audited
+    to_denouncer = [m for m in mailbox[1].messages if str(m["To"]) == who["email"]]
+    assert {str(m["Subject"]) for m in to_denouncer} >= {
+        f"Đơn {case['tracking_code']} đã được thụ lý",
+        f"Gia hạn giải quyết đơn {case['tracking_code']}",
+        f"Kết quả giải quyết đơn {case['tracking_code']}",
+    }
+    accused = [e for e, _ in events if e["type"] == "grievance.accused_informed"]
+    assert accused and "[người tố cáo]" in accused[0]["data"]["content"]
     assert (
         "grievance.filed" in texts["logs"] and "http.request" in texts["logs"] and "outbox" in texts["logs"]
     )
