@@ -268,6 +268,29 @@ ROUTES: dict[str, dict[str, Case]] = {
         "GET /grievances/{grievance_id}/filer/attachments/{attachment_id}": Refused(
             "/grievances/{grievance}/filer/attachments/{attachment}", OTHER_ROLE
         ),
+        "GET /grievances/{grievance_id}/summary": Refused("/grievances/{grievance}/summary", OTHER_ROLE),
+        "POST /grievances/{grievance_id}/notices": Refused(
+            "/grievances/{grievance}/notices", OTHER_ROLE, json={"notice": "acceptance_notice"}
+        ),
+        "POST /grievances/{grievance_id}/informing": Refused(
+            "/grievances/{grievance}/informing",
+            OTHER_ROLE,
+            json={"informed_on": "2026-01-02", "document": "1/CV"},
+        ),
+        "POST /grievances/{grievance_id}/limitation-obstacles": Refused(
+            "/grievances/{grievance}/limitation-obstacles",
+            OTHER_ROLE,
+            json={"from": "2026-01-02", "until": "2026-01-03", "reason": "illness", "document": "1/GRV"},
+        ),
+        "POST /grievances/{grievance_id}/competence": Refused(
+            "/grievances/{grievance}/competence", OTHER_ROLE, json={}
+        ),
+        "POST /grievances/{grievance_id}/forwarding": Refused(
+            "/grievances/{grievance}/forwarding", OTHER_ROLE, json={"to_authority": "Thanh tra tỉnh"}
+        ),
+        "POST /grievances/{grievance_id}/accused-notice": Refused(
+            "/grievances/{grievance}/accused-notice", OTHER_ROLE, json={"content": "Nội dung tố cáo."}
+        ),
         "GET /oversight/grievances": Refused("/oversight/grievances", OTHER_ROLE),
         "GET /oversight/grievances/export.csv": Refused("/oversight/grievances/export.csv", OTHER_ROLE),
     },

@@ -150,7 +150,9 @@ class TestExceptionRedaction:
             try:
                 raise RuntimeError("to.cao@example.vn")
             except RuntimeError:
-                logging.getLogger("uvicorn.error").exception("Exception in ASGI application")
+                logging.getLogger("thidua.tests.stdlib").exception(
+                    "Exception in ASGI application"
+                )  # as uvicorn with log_config=None
         finally:
             root.handlers[:] = saved
         text = capsys.readouterr().err
