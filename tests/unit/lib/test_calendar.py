@@ -27,7 +27,7 @@ class TestWorkingDays:
         assert cal.is_working_day(date(2026, 3, 7))
 
     def test_the_calendar_is_built_from_the_shared_settings(self) -> None:
-        cfg = ServiceSettings(extra_days_off=["2026-03-02"], extra_working_days=["2026-03-07"])
+        cfg = ServiceSettings(env="dev", extra_days_off=["2026-03-02"], extra_working_days=["2026-03-07"])
         cal = WorkingCalendar.from_settings(cfg)
         assert not cal.is_working_day(date(2026, 3, 2)) and cal.is_working_day(date(2026, 3, 7))
 

@@ -17,6 +17,7 @@ import uuid
 from typing import Any, TextIO
 
 from thidua import mongo
+from thidua.settings import Environment
 
 from grievance.deps import build_deps
 from grievance.intake import SUMMARY_AD
@@ -146,13 +147,19 @@ async def reseal(
     }
 
 
+class _OperatorSettings(GrievanceSettings):
+    """The operator runs reseal against the local dev system unless THIDUA_ENV says otherwise."""
+
+    env: Environment = "dev"
+
+
 async def _main() -> int:
-    settings = GrievanceSettings()
+    settings = _OperatorSettings()
     client = mongo.connect(settings.mongodb_url)
     try:
         done = await reseal(client[settings.database_name], build_deps(settings).vault)
     finally:
-        client.close()
+        await mongo.close(client)
     print(f"re-sealed with key {settings.identity_active_key_id!r}: {done}")
     return 0
 
