@@ -73,6 +73,9 @@ class Receiver:
     port: int
     calls: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
     status: bytes = b"204 No Content"
+    extra_headers: bytes = b""
+    gate: asyncio.Event | None = None
+    """When set, the receiver answers only once the test opens the gate (a slow receiver)."""
 
     @property
     def url(self) -> str:
@@ -84,7 +87,12 @@ class Receiver:
         headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines if ln)}
         body = await reader.readexactly(int(headers.get("content-length", "0")))
         self.calls.append((headers, body))
-        writer.write(b"HTTP/1.1 " + self.status + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        if self.gate is not None:
+            await self.gate.wait()
+        writer.write(
+            b"HTTP/1.1 " + self.status + b"\r\n" + self.extra_headers + b"Content-Length: 0\r\n"
+            b"Connection: close\r\n\r\n"
+        )
         await writer.drain()
         writer.close()
 
@@ -117,6 +125,9 @@ async def notify_settings(
             "delivery_backoff_cap_s": 0.5,
             "delivery_max_attempts": 40,
             "webhook_timeout_s": 2.0,
+            # the receiver below is a plain-http server on loopback: allowed here only
+            "webhook_allow_private_targets": True,
+            "webhook_require_https": False,
         }
     )
     yield settings

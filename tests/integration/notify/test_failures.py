@@ -13,7 +13,7 @@ from thidua import mongo
 from thidua.auth import ASSOCIATION, BOARD, SECRETARIAT
 
 from tests.integration.notify.conftest import Receiver
-from tests.integration.notify.test_delivery import directory_ready, publish
+from tests.integration.notify.test_delivery import SECRET, directory_ready, publish
 from tests.support.ledger import wait_until
 from tests.support.service import api_client, auth, running_worker
 from tests.unit.notify.samples import envelope
@@ -32,7 +32,7 @@ async def test_a_statutory_notice_failing_everywhere_is_reported_and_the_webhook
     receiver.status = b"500 Internal Server Error"
     db = mongo_client[settings.database_name]
     async with running_worker(SPEC, settings), api_client(SPEC, settings) as client:
-        body = {"url": receiver.url, "secret": "s" * 32, "events": ["award.decided"]}
+        body = {"url": receiver.url, "secret": SECRET, "events": ["award.decided"]}
         hook = (await client.post("/webhooks", json=body, headers=auth(settings, BOARD))).json()
         await publish(settings, envelope("award.decided"))
 

@@ -20,6 +20,14 @@ class UnitOfWork:
         self.producer = producer
         self.outbox = outbox.Outbox(database[outbox.COLLECTION], session)
         self.inbox = inbox.Inbox(database[inbox.COLLECTION], session)
+        self.committed: list[Callable[[], None]] = []
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once this unit of work has committed (never for an aborted attempt).
+
+        For waking a loop of the same process (the relay, a delivery loop) the moment its work exists.
+        """
+        self.committed.append(callback)
 
     async def emit(
         self,
@@ -67,11 +75,17 @@ class UnitOfWorkFactory(Generic[U]):
     async def run(self, work: Callable[[U], Awaitable[T]]) -> T:
         """Commit what `work` wrote, or nothing if it raised."""
 
+        last: list[U] = []
+
         async def attempt(session: mongo.Session) -> T:
             uow = self._build(database=self.database, session=session, producer=self.producer)
+            last[:] = [uow]  # a retried attempt replaces the aborted one and its callbacks
             return await work(uow)
 
-        return await mongo.in_transaction(self.client, attempt)
+        result = await mongo.in_transaction(self.client, attempt)
+        for callback in last[0].committed if last else ():
+            callback()
+        return result
 
 
 class IdempotentHandler(Generic[U]):

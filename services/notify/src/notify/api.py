@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -11,11 +10,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field, HttpUrl
 from thidua.auth import BOARD, SECRETARIAT, CurrentPrincipal, Principal, require_roles
 from thidua.calendar import WorkingCalendar, local_date, today
-from thidua.http.problems import Forbidden, NotFound
+from thidua.contracts.registry import EVENT_TYPES
+from thidua.http.problems import Forbidden, NotFound, Unprocessable
 from thidua.mongo import Database, Document
 
-from notify import domain
+from notify import domain, webhook_policy
 from notify.repository import AWARDS, DELIVERED, DELIVERIES, NOTIFICATIONS, PREFERENCES, WEBHOOKS
+from notify.webhook_channel import new_secret, secret_key
 
 router = APIRouter()
 Secretariat = Annotated[Principal, Depends(require_roles(SECRETARIAT))]
@@ -93,11 +94,20 @@ async def set_preferences(request: Request, principal: CurrentPrincipal, body: P
 
 
 class WebhookIn(BaseModel):
-    """A webhook registration: where to POST, the shared secret, which event types."""
+    """A webhook registration: where to POST, the signing secret, which event types."""
 
-    url: HttpUrl
-    secret: str | None = Field(default=None, min_length=16, max_length=200)
-    events: list[str] = Field(default_factory=lambda: ["award.*"], min_length=1, max_length=50)
+    url: HttpUrl = Field(description="https outside dev; the host must resolve to public addresses only.")
+    secret: str | None = Field(
+        default=None,
+        max_length=200,
+        description="A Standard Webhooks secret `whsec_<base64 key of 16+ bytes>`; generated when omitted.",
+    )
+    events: list[str] = Field(
+        default_factory=lambda: ["award.*"],
+        min_length=1,
+        max_length=50,
+        description="Event types or patterns (`award.*`); only those the caller's role may read.",
+    )
 
 
 def _hook(doc: Document) -> dict[str, Any]:
@@ -107,13 +117,43 @@ def _hook(doc: Document) -> dict[str, Any]:
 @router.post("/webhooks", status_code=201, tags=["webhooks"])
 async def register_webhook(request: Request, principal: WebhookAdmin, body: WebhookIn) -> dict[str, Any]:
     """Register a URL; the secret (given or generated) is returned once and signs every call."""
-    secret = body.secret or secrets.token_hex(32)
+    _check_webhook(request, principal, body)
+    secret = body.secret or new_secret()
+    roles = sorted(r for r in principal.roles if r in webhook_policy.SCOPES)
     doc = {
         "_id": str(uuid.uuid4()), "url": str(body.url), "secret": secret, "events": body.events,
-        "active": True, "failures": 0, "owner": principal.sub, "created_at": datetime.now(UTC),
+        "active": True, "failures": 0, "owner": principal.sub, "owner_roles": roles,
+        "created_at": datetime.now(UTC),
     }  # fmt: skip
     await _db(request)[WEBHOOKS].insert_one(doc)
     return _hook(doc) | {"secret": secret}
+
+
+def _check_webhook(request: Request, principal: Principal, body: WebhookIn) -> None:
+    """A subscription reaches only what the caller's role may read, over https outside dev, signed well."""
+    refused = webhook_policy.refused_filters(principal.roles, body.events, EVENT_TYPES)
+    if refused:
+        raise Unprocessable(
+            "Vai trò của bạn không được nhận các loại sự kiện: " + ", ".join(refused) + ".",
+            slug="webhook-events-not-allowed",
+            refused=refused,
+        )
+    settings = request.app.state.settings
+    https = (
+        settings.webhook_require_https
+        if settings.webhook_require_https is not None
+        else settings.env != "dev"
+    )
+    if https and body.url.scheme != "https":
+        raise Unprocessable("Địa chỉ webhook phải dùng https.", slug="webhook-https-required")
+    if body.secret is not None:
+        try:
+            secret_key(body.secret)
+        except ValueError as exc:
+            raise Unprocessable(
+                "Khóa ký phải có dạng whsec_ theo sau là khóa base64 dài ít nhất 16 byte.",
+                slug="webhook-secret-invalid",
+            ) from exc
 
 
 @router.get("/webhooks", tags=["webhooks"])

@@ -15,12 +15,15 @@ from thidua.party_mail import AddressOpener
 from thidua.uow import UnitOfWorkFactory
 from thidua.worker import BackgroundTask
 
-from notify.channels import Channel, DeliveryError, EmailChannel, WebhookChannel
+from notify.channels import Channel, DeliveryError, PermanentDeliveryError
 from notify.domain import RetryPolicy
+from notify.email_channel import EmailChannel
 from notify.handlers import emit_delivered
 from notify.repository import DELIVERED, DELIVERIES, FAILED, PENDING, SENDING, WEBHOOKS
 from notify.settings import NotifySettings
+from notify.signals import deliveries_created
 from notify.uow import NotifyUnitOfWork
+from notify.webhook_channel import WebhookChannel
 
 log = get_logger(__name__)
 
@@ -36,6 +39,8 @@ class Deliverer:
         settings: NotifySettings,
     ) -> None:
         self.uows, self.channels, self.settings = uows, dict(channels), settings
+        self._overall = asyncio.Semaphore(settings.delivery_concurrency)
+        self._per_host: dict[str, asyncio.Semaphore] = {}
         self.policy = RetryPolicy(
             base_s=settings.delivery_backoff_base_s,
             cap_s=settings.delivery_backoff_cap_s,
@@ -66,35 +71,60 @@ class Deliverer:
         return doc | {"status": SENDING, "attempt": attempt} if result.modified_count == 1 else None
 
     async def run_once(self) -> int:
-        """One pass over due deliveries; returns how many were attempted."""
-        attempted = 0
+        """One pass over due deliveries, sent concurrently (a few at a time per host); how many were tried."""
+        claimed = []
         for doc in await self.due(now=datetime.now(UTC)):
-            claimed = await self.claim(doc=doc, now=datetime.now(UTC))
-            if claimed is not None:
-                await self.attempt(claimed)
-                attempted += 1
-        return attempted
+            taken = await self.claim(doc=doc, now=datetime.now(UTC))
+            if taken is not None:
+                claimed.append(taken)
+        outcomes = await asyncio.gather(*(self.attempt(d) for d in claimed), return_exceptions=True)
+        for delivery, outcome in zip(claimed, outcomes, strict=True):
+            if isinstance(outcome, BaseException):  # its lease runs out and a later pass retries it
+                log.warning("delivery.record_failed", delivery_id=delivery["_id"], error=repr(outcome))
+        return len(claimed)
 
     async def attempt(self, delivery: Document) -> None:
         """Send one claimed delivery and record the outcome (and its events) in one transaction."""
         target = None
         if delivery["channel"] == "webhook":
             target = await self._db[WEBHOOKS].find_one({"_id": delivery["webhook_id"]})
+        channel = self.channels[delivery["channel"]]
+        host = channel.host_of(delivery=delivery, target=target)
         error: str | None = None
-        try:
-            await self.channels[delivery["channel"]].send(delivery=delivery, target=target)
-        except DeliveryError as exc:
-            error = str(exc)
-        log.info("delivery.attempted", delivery_id=delivery["_id"], attempt=delivery["attempt"], error=error)
-        await self.uows.run(lambda uow: self._record(uow, delivery, error))
+        permanent = False
+        async with (
+            self._overall,
+            self._per_host.setdefault(host, asyncio.Semaphore(self.settings.delivery_per_host)),
+        ):
+            try:
+                await channel.send(delivery=delivery, target=target)
+            except DeliveryError as exc:
+                error, permanent = str(exc), isinstance(exc, PermanentDeliveryError)
+        log.info(
+            "delivery.attempted",
+            delivery_id=delivery["_id"],
+            attempt=delivery["attempt"],
+            error=error,
+            permanent=permanent,
+        )
+        await self.uows.run(lambda uow: self._record(uow, delivery, error, permanent=permanent))
 
-    async def _record(self, uow: NotifyUnitOfWork, delivery: Document, error: str | None) -> None:
+    def _host_slot(self, host: str) -> asyncio.Semaphore:
+        """The semaphore that keeps deliveries to one host a few at a time."""
+        slot = self._per_host.get(host)
+        if slot is None:
+            slot = self._per_host[host] = asyncio.Semaphore(self.settings.delivery_per_host)
+        return slot
+
+    async def _record(
+        self, uow: NotifyUnitOfWork, delivery: Document, error: str | None, *, permanent: bool = False
+    ) -> None:
         now, attempt = datetime.now(UTC), int(delivery["attempt"])
         if error is None:
             if await uow.repo.mark_delivered(delivery_id=delivery["_id"], attempt=attempt, at=now):
                 await emit_delivered(delivery | {"delivered_at": now}, uow)
             return
-        give_up = self.policy.gives_up_after(attempt)
+        give_up = permanent or self.policy.gives_up_after(attempt)
         retry_at = None if give_up else now + timedelta(seconds=self.policy.delay_after(attempt))
         moved = await uow.repo.mark_failed_attempt(
             delivery_id=delivery["_id"], attempt=attempt, at=now, error=error, retry_at=retry_at
@@ -144,8 +174,22 @@ def default_channels(settings: NotifySettings) -> dict[str, Channel]:
         sender=settings.smtp_from,
         timeout_s=settings.smtp_timeout_s,
         opener=AddressOpener(keys) if keys else None,
+        username=settings.smtp_username,
+        password=settings.smtp_password,
+        starttls={"auto": None, "required": True, "off": False}[settings.smtp_starttls],
+        implicit_tls=settings.smtp_implicit_tls,
+        ca_file=settings.smtp_ca_file,
     )
-    return {"email": email, "webhook": WebhookChannel(timeout_s=settings.webhook_timeout_s)}
+    webhook = WebhookChannel(
+        timeout_s=settings.webhook_timeout_s,
+        require_https=(
+            settings.webhook_require_https
+            if settings.webhook_require_https is not None
+            else settings.env != "dev"
+        ),
+        allow_private_targets=settings.webhook_allow_private_targets,
+    )
+    return {"email": email, "webhook": webhook}
 
 
 def delivery_task(uows: UnitOfWorkFactory[Any], settings: NotifySettings) -> BackgroundTask:
@@ -159,11 +203,9 @@ def delivery_task(uows: UnitOfWorkFactory[Any], settings: NotifySettings) -> Bac
             except Exception as exc:  # a database or broker hiccup: log it and try again next pass
                 log.warning("delivery.pass_failed", error=repr(exc))
                 busy = 0
-            if not busy:
-                try:
-                    await asyncio.wait_for(stop.wait(), timeout=settings.delivery_poll_interval_s)
-                except TimeoutError:
-                    pass
+            if not busy and not stop.is_set():
+                # woken at once by a commit that created deliveries; the poll catches other replicas' work
+                await deliveries_created.wait(settings.delivery_poll_interval_s, stop=stop)
 
     return loop
 

@@ -9,10 +9,11 @@ from thidua.contracts.base import Envelope, EventData
 from thidua.contracts.notify import NotificationDelivered
 from thidua.contracts.notify import Recipient as RecipientRef
 
-from notify import domain
+from notify import domain, webhook_policy
 from notify.domain import INBOX, WEBHOOK, Recipient, Route
 from notify.rendering import render
 from notify.repository import DELIVERED, DELIVERIES, NOTIFICATIONS, PENDING
+from notify.signals import deliveries_created
 from notify.uow import NotifyUnitOfWork
 
 
@@ -48,7 +49,11 @@ async def notify_event(envelope: Envelope, data: EventData, uow: NotifyUnitOfWor
                 )
             )
     for hook in await uow.repo.active_webhooks():
-        if domain.webhook_matches(envelope.type, hook.get("events", [])):
+        # a hook registered before roles were recorded is held to the narrowest scope (the board's)
+        roles = hook.get("owner_roles") or [webhook_policy.BOARD]
+        if domain.webhook_matches(envelope.type, hook.get("events", [])) and webhook_policy.role_may_receive(
+            roles, envelope.type
+        ):
             targets.append((Recipient("webhook", str(hook["_id"])), ""))
     notices, deliveries = _documents(envelope, route, targets)
     # The unique indexes on (event_id, recipient_key[, channel]) refuse a second copy from a racing replica.
@@ -57,6 +62,8 @@ async def notify_event(envelope: Envelope, data: EventData, uow: NotifyUnitOfWor
     for doc in deliveries:
         if doc["channel"] == INBOX:
             await emit_delivered(doc, uow)
+    if any(doc["channel"] != INBOX for doc in deliveries):
+        uow.after_commit(deliveries_created.set)  # the delivery loop of this process sends them at once
     if envelope.type == "award.decided":
         await _record_award(envelope, uow)
 

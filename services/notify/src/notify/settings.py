@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, SecretStr, model_validator
 from thidua.settings import ServiceSettings, SettingsError
 
@@ -20,7 +22,23 @@ class NotifySettings(ServiceSettings):
     smtp_port: int = 1025
     smtp_from: str = "thongbao@thidua.local"
     smtp_timeout_s: float = 10.0
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: Literal["auto", "required", "off"] = "auto"
+    """`auto` upgrades when the server offers STARTTLS, `required` refuses to send in clear, `off` never."""
+    smtp_implicit_tls: bool = False
+    """TLS from the first byte (port 465) instead of STARTTLS."""
+    smtp_ca_file: str | None = None
+    """A CA bundle to trust for the SMTP server's certificate (a private CA); the system's by default."""
     webhook_timeout_s: float = 10.0
+    webhook_allow_private_targets: bool = False
+    webhook_require_https: bool | None = None
+    """https-only targets; by default everywhere but dev."""
+    """Only for a developer's own receiver: lets webhooks reach loopback and private addresses."""
+    delivery_concurrency: int = 16
+    """Deliveries sent at once; one slow receiver does not hold back the others."""
+    delivery_per_host: int = 2
+    """Deliveries sent at once to one host (an SMTP server, a webhook receiver)."""
 
     delivery_poll_interval_s: float = 1.0
     delivery_batch_size: int = 100
