@@ -200,8 +200,11 @@ def mint_token(
     *,
     issuer: str | None = None,
     audience: str | None = None,
+    algorithm: str = "HS256",
+    kid: str | None = None,
 ) -> str:
-    """A local HS256 token with the ThiĐua claims (for dev, tests and the `thidua token` CLI)."""
+    """A local token with the ThiĐua claims (for dev, tests and the `thidua token` CLI): HS256 with a
+    secret, or RS256 with a PEM private key (`algorithm="RS256"`, `kid` naming its JWKS entry)."""
     now = datetime.now(UTC)
     claims: dict[str, Any] = {
         "sub": sub,
@@ -216,7 +219,9 @@ def mint_token(
     if audience:
         claims["aud"] = audience
     key = secret.get_secret_value() if isinstance(secret, SecretStr) else secret
-    return jwt.encode(claims, key, algorithm="HS256")
+    if algorithm not in ("HS256", "RS256"):
+        raise ValueError(f"unsupported signing algorithm {algorithm!r}")
+    return jwt.encode(claims, key, algorithm=algorithm, headers={"kid": kid} if kid else None)
 
 
 # FastAPI edge ---------------------------------------------------------------------------------------------

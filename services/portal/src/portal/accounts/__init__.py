@@ -1,0 +1,1 @@
+"""Local accounts, web sessions and sign-in (local or OpenID Connect)."""

@@ -1,0 +1,5 @@
+"""Pages of the association officer (role `association`)."""
+
+from fastapi import APIRouter
+
+ROUTERS: tuple[APIRouter, ...] = ()
