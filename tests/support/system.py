@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from thidua import mongo
-from thidua.launcher import SERVICES, System, isolated_system, remove_isolated
+from thidua.launcher import PORTAL, SERVICES, System, isolated_system, remove_isolated
+from thidua.signing import LocalKey, ensure_key_file
 
 from tests.support import tokens
 from tests.support.infra import Infra
@@ -23,6 +24,8 @@ from tests.support.infra import Infra
 SECRET = "system-secret-" + "z" * 40
 RETRY_DELAYS_S = (0.5, 1.0)
 SERVICE_NAMES = [name for name, _ in SERVICES]
+PORTAL_ADMIN_TOKEN = "system-portal-admin-" + "q" * 32
+ISSUER, AUDIENCE = "http://portal.system.test", "thidua"
 
 
 def system_env(infra: Infra, unique: str, **extra: str) -> dict[str, str]:
@@ -49,26 +52,51 @@ def system_env(infra: Infra, unique: str, **extra: str) -> dict[str, str]:
 
 
 def service_names(unique: str) -> dict[str, str]:
-    """The service name (queues, leases) of each service in one test system."""
-    return {name: f"{name}{unique}" for name in SERVICE_NAMES}
+    """The service name (queues, leases) of each service (and the portal) in one test system."""
+    return {name: f"{name}{unique}" for name in [*SERVICE_NAMES, PORTAL[0]]}
 
 
 def databases(unique: str) -> dict[str, str]:
-    """The database of each service in one test system."""
-    return {name: f"t_{unique}_{name}" for name in SERVICE_NAMES}
+    """The database of each service (and the portal) in one test system."""
+    return {name: f"t_{unique}_{name}" for name in [*SERVICE_NAMES, PORTAL[0]]}
+
+
+def portal_key(log_dir: Path) -> LocalKey:
+    """The RS256 key of a system started with the portal (created beside its logs)."""
+    return ensure_key_file(log_dir.parent / "keys" / "jwt-signing.pem")
 
 
 @contextmanager
 def running_system(
-    infra: Infra, unique: str, log_dir: Path, *, worker_replicas: int = 1, **extra_env: str
+    infra: Infra,
+    unique: str,
+    log_dir: Path,
+    *,
+    worker_replicas: int = 1,
+    portal: bool = False,
+    **extra_env: str,
 ) -> Iterator[System]:
-    """Start every API and worker as processes on free ports; stop them all afterwards."""
+    """Start every API and worker as processes on free ports; stop them all afterwards.
+
+    With `portal`, the portal runs too and the services verify RS256 tokens through its JWKS URL (the
+    embedded default's sign-in); sign tokens for such a system with `portal_key(log_dir)`."""
+    key_file = None
+    if portal:
+        portal_key(log_dir)
+        key_file = log_dir.parent / "keys" / "jwt-signing.pem"
+        extra_env = {
+            "THIDUA_ADMIN_TOKEN": PORTAL_ADMIN_TOKEN,
+            "THIDUA_JWT_ISSUER": ISSUER,
+            "THIDUA_JWT_AUDIENCE": AUDIENCE,
+            **extra_env,
+        }
     system = isolated_system(
         env=system_env(infra, unique, **extra_env),
         log_dir=log_dir,
         service_names=service_names(unique),
         databases=databases(unique),
         worker_replicas=worker_replicas,
+        portal_key_file=key_file,
     )
     try:
         system.start()

@@ -337,6 +337,8 @@ class TestTokenCli:
         monkeypatch.setenv("THIDUA_JWT_SECRET", SECRET)
         for name in ("THIDUA_JWT_JWKS_URL", "THIDUA_JWT_ISSUER", "THIDUA_JWT_AUDIENCE"):
             monkeypatch.delenv(name, raising=False)
+        # HS256 here, whatever local key a `thidua up` left under var/ (RS256: tests/portal/test_tokens.py)
+        monkeypatch.setenv("THIDUA_JWT_SIGNING_KEY_FILE", "/nonexistent/jwt-signing.pem")
 
     async def test_the_last_line_is_a_token_that_verifies(
         self, capsys: pytest.CaptureFixture[str], verifier: TokenVerifier

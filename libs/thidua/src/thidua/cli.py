@@ -93,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     cli_token.add_parser(sub)
     seed_cli.add_parser(sub)
+    seed_cli.add_accounts_parser(sub)
     start = sub.add_parser("up", help="start every service (embedded default) and stop all on Ctrl-C")
     start.add_argument(
         "--var-dir", type=Path, default=Path("var"), help="where data and logs go (default ./var)"

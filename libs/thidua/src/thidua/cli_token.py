@@ -1,4 +1,9 @@
-"""`thidua token`: mint a local HS256 bearer token; the last line of output is the token alone."""
+"""`thidua token`: mint a local bearer token; the last line of output is the token alone.
+
+RS256 with the local key of the embedded default (`var/keys/jwt-signing.pem`, or THIDUA_JWT_SIGNING_KEY_FILE)
+when it exists, so the token verifies through the portal's JWKS like the portal's own; else HS256 with
+THIDUA_JWT_SECRET.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import Any
 
 from thidua.auth import ASSOCIATION, ROLES, mint_token
 from thidua.settings import OperatorSettings, SettingsError
+from thidua.signing import LOCAL_AUDIENCE, LOCAL_ISSUER, load_local_key
 
 USAGE_ERROR = 2
 
@@ -17,9 +23,11 @@ def add_parser(subparsers: Any) -> None:
     """Register the `token` subcommand on an argparse subparsers object."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "token",
-        help="mint a local bearer token (HS256 with THIDUA_JWT_SECRET)",
-        description="Mint a local HS256 bearer token signed with THIDUA_JWT_SECRET. The last line of "
-        "output is the token alone: TOKEN=$(uv run thidua token --role secretariat | tail -1).",
+        help="mint a local bearer token (RS256 with the local key, else HS256 with THIDUA_JWT_SECRET)",
+        description="Mint a local bearer token: RS256 with the local key `thidua up` created "
+        "(var/keys/jwt-signing.pem or THIDUA_JWT_SIGNING_KEY_FILE) when it exists, else HS256 with "
+        "THIDUA_JWT_SECRET. The last line of output is the token alone: "
+        "TOKEN=$(uv run thidua token --role secretariat | tail -1).",
     )
     parser.add_argument(
         "--role",
@@ -59,25 +67,41 @@ def run(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"thidua token: {exc}", file=sys.stderr)
         return 1
-    if settings.jwt_jwks_url:
-        print(
-            "thidua token: warning: THIDUA_JWT_JWKS_URL is set, services will refuse HS256 tokens",
-            file=sys.stderr,
-        )
     ttl = timedelta(hours=args.ttl_hours)
     sub = args.sub or f"dev-{roles[0]}"
-    token = mint_token(
-        settings.jwt_secret,
-        sub,
-        roles,
-        association_id=args.association_id,
-        ttl=ttl,
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
-    )
+    local = load_local_key()
+    if local is not None:
+        token = mint_token(
+            local.private_pem.decode(),
+            sub,
+            roles,
+            association_id=args.association_id,
+            ttl=ttl,
+            issuer=settings.jwt_issuer or LOCAL_ISSUER,
+            audience=settings.jwt_audience or LOCAL_AUDIENCE,
+            algorithm="RS256",
+            kid=local.kid,
+        )
+    else:
+        if settings.jwt_jwks_url:
+            print(
+                "thidua token: warning: THIDUA_JWT_JWKS_URL is set, services will refuse HS256 tokens",
+                file=sys.stderr,
+            )
+        token = mint_token(
+            settings.jwt_secret,
+            sub,
+            roles,
+            association_id=args.association_id,
+            ttl=ttl,
+            issuer=settings.jwt_issuer,
+            audience=settings.jwt_audience,
+        )
+    algorithm = "RS256" if local is not None else "HS256"
     expires = (datetime.now(UTC) + ttl).strftime("%Y-%m-%d %H:%M UTC")
     scope = f" association_id={args.association_id}" if args.association_id else ""
-    print(f"HS256 token for sub={sub} roles={','.join(sorted(set(roles)))}{scope}, valid until {expires}:")
+    who = f"sub={sub} roles={','.join(sorted(set(roles)))}{scope}"
+    print(f"{algorithm} token for {who}, valid until {expires}:")
     print(token)
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from thidua import mongo
 from thidua.embedded import EmbeddedMongo, free_port, start_secantusdb
 from thidua.messaging.topology import QueueNames
 from thidua.runtime import CONSUMERS
+from thidua.signing import JWKS_PATH, LOCAL_AUDIENCE, LOCAL_ISSUER, ensure_key_file
 
 
 @dataclass(frozen=True)
@@ -44,12 +46,18 @@ SERVICES: tuple[tuple[str, int], ...] = (
     ("notify", 8004),
 )
 EMBEDDED_MONGO_PORT = 27018
+PORTAL = ("portal", 8000)  # the web application (one process, no worker); it signs the local tokens
 
 
 def plan(
-    ports: Mapping[str, int] | None = None, *, worker_replicas: int = 1, worker_port_step: int = 1000
+    ports: Mapping[str, int] | None = None,
+    *,
+    worker_replicas: int = 1,
+    worker_port_step: int = 1000,
+    portal: bool = False,
 ) -> list[ServiceProcess]:
-    """APIs on 8001–8004, their workers' health and metrics on 9001–9004 (replica r: +100·(r-1)).
+    """APIs on 8001–8004, their workers' health and metrics on 9001–9004 (replica r: +100·(r-1)), and
+    with `portal` the portal on 8000.
 
     `ports` overrides a service's API port; its workers then listen on that port + `worker_port_step`.
     """
@@ -61,6 +69,33 @@ def plan(
             ServiceProcess(name, "worker", port + worker_port_step + 100 * (r - 1), replica=r)
             for r in range(1, worker_replicas + 1)
         ]
+    if portal:
+        out.append(ServiceProcess(PORTAL[0], "api", (ports or {}).get(PORTAL[0], PORTAL[1])))
+    return out
+
+
+def local_auth_env(
+    processes: Iterable[ServiceProcess], *, key_file: Path, issuer: str, audience: str
+) -> dict[str, dict[str, str]]:
+    """Per service, the environment of the embedded sign-in: the portal signs with `key_file` and knows
+    every API; every service verifies RS256 tokens through the portal's JWKS URL."""
+    apis = {p.service: p.port for p in processes if p.role == "api"}
+    jwks = {
+        "THIDUA_JWT_JWKS_URL": f"http://127.0.0.1:{apis[PORTAL[0]]}{JWKS_PATH}",
+        "THIDUA_JWT_ISSUER": issuer,
+        "THIDUA_JWT_AUDIENCE": audience,
+    }
+    out = {name: dict(jwks) for name in apis if name != PORTAL[0]}
+    out[PORTAL[0]] = {
+        "THIDUA_JWT_SIGNING_KEY_FILE": str(key_file),
+        "THIDUA_JWT_ISSUER": issuer,
+        "THIDUA_JWT_AUDIENCE": audience,
+        **{
+            f"THIDUA_{name.upper()}_URL": f"http://127.0.0.1:{port}"
+            for name, port in apis.items()
+            if name != "portal"
+        },
+    }
     return out
 
 
@@ -174,14 +209,28 @@ def isolated_system(
     service_names: Mapping[str, str],
     databases: Mapping[str, str],
     worker_replicas: int = 1,
+    portal_key_file: Path | None = None,
 ) -> System:
     """Every API and worker on free ports, each service under its own name (queues, leases) and database:
-    a network that shares a broker and a database server with others without meeting them."""
-    processes = [dataclasses.replace(p, port=free_port()) for p in plan(worker_replicas=worker_replicas)]
+    a network that shares a broker and a database server with others without meeting them.
+
+    With `portal_key_file` the portal runs too, signing with that key, and the services verify its tokens
+    through its JWKS URL (the embedded default's sign-in)."""
+    portal = portal_key_file is not None
+    chosen = plan(worker_replicas=worker_replicas, portal=portal)
+    processes = [dataclasses.replace(p, port=free_port()) for p in chosen]
+    names = [name for name, _ in SERVICES] + ([PORTAL[0]] if portal else [])
     service_env = {
         name: {"THIDUA_SERVICE_NAME": service_names[name], "THIDUA_MONGODB_DATABASE": databases[name]}
-        for name, _ in SERVICES
+        for name in names
     }
+    if portal_key_file is not None:
+        issuer, audience = (
+            env.get("THIDUA_JWT_ISSUER", LOCAL_ISSUER),
+            env.get("THIDUA_JWT_AUDIENCE", LOCAL_AUDIENCE),
+        )
+        auth = local_auth_env(processes, key_file=portal_key_file, issuer=issuer, audience=audience)
+        service_env = {name: {**service_env[name], **auth.get(name, {})} for name in names}
     return System(processes, env=env, log_dir=log_dir, service_env=service_env)
 
 
@@ -238,7 +287,8 @@ def up(*, var_dir: Path, ready_timeout_s: float = 90.0) -> int:
             storage=var_dir / "secantus", port=port, log_file=log_dir / "secantus.log"
         )
         env["MONGODB_URL"] = embedded.url
-    system = System(plan(), env=env, log_dir=log_dir)
+    processes = plan(portal=True)
+    system = System(processes, env=env, log_dir=log_dir, service_env=_local_sign_in(env, var_dir, processes))
     stopping = {"now": False}
 
     def request_stop(_sig: int, _frame: object) -> None:
@@ -259,10 +309,36 @@ def up(*, var_dir: Path, ready_timeout_s: float = 90.0) -> int:
         print("All ThiĐua processes stopped.")
 
 
+def _local_sign_in(
+    env: dict[str, str], var_dir: Path, processes: list[ServiceProcess]
+) -> dict[str, dict[str, str]]:
+    """The embedded sign-in: the local key (created once under var/keys/) and the portal's admin secret;
+    left alone when the environment already names an identity provider's JWKS URL."""
+    keys = var_dir / "keys"
+    admin = keys / "portal-admin-token"
+    if not admin.exists():
+        keys.mkdir(parents=True, exist_ok=True)
+        admin.write_text(secrets.token_urlsafe(32))
+        admin.chmod(0o600)
+    portal = {"THIDUA_ADMIN_TOKEN": env.get("THIDUA_ADMIN_TOKEN") or admin.read_text().strip()}
+    if env.get("THIDUA_JWT_JWKS_URL"):
+        return {PORTAL[0]: portal}
+    key_file = keys / "jwt-signing.pem"
+    ensure_key_file(key_file)
+    issuer, audience = (
+        env.get("THIDUA_JWT_ISSUER", LOCAL_ISSUER),
+        env.get("THIDUA_JWT_AUDIENCE", LOCAL_AUDIENCE),
+    )
+    out = local_auth_env(processes, key_file=key_file.resolve(), issuer=issuer, audience=audience)
+    out[PORTAL[0]].update(portal)
+    return out
+
+
 def _print_summary(processes: list[ServiceProcess], states: dict[str, str], log_dir: Path) -> None:
     print("\nThiĐua network (embedded default):")
     for proc in processes:
-        extra = f"  http://127.0.0.1:{proc.port}/docs" if proc.role == "api" else ""
+        page = "/" if proc.service == PORTAL[0] else "/docs"
+        extra = f"  http://127.0.0.1:{proc.port}{page}" if proc.role == "api" else ""
         print(f"  {proc.label:<22} :{proc.port}  {states[proc.label]}{extra}")
     print(f"Logs: {log_dir}/<service>-<role>.log.  Press Ctrl-C to stop everything.\n", flush=True)
 
@@ -294,4 +370,14 @@ def _stop_all(children: dict[str, subprocess.Popen[bytes]], *, timeout_s: float 
             child.wait()
 
 
-__all__ = ["System", "check_rabbitmq", "isolated_system", "plan", "rabbitmq_help", "remove_isolated", "up"]
+__all__ = [
+    "PORTAL",
+    "System",
+    "check_rabbitmq",
+    "isolated_system",
+    "local_auth_env",
+    "plan",
+    "rabbitmq_help",
+    "remove_isolated",
+    "up",
+]

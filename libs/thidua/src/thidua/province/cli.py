@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import sys
+from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import httpx
 
+from thidua.province import demo_accounts
 from thidua.province.client import ApiError, ProvinceClient, ServiceUrls
 from thidua.province.demo import SeedReport, seed_demo
+from thidua.province.names import province
 from thidua.province.progress import Progress
 from thidua.settings import DEV_JWT_SECRET
+from thidua.signing import LOCAL_AUDIENCE, LOCAL_ISSUER, LocalKey, load_local_key
 
 DEFAULTS = ServiceUrls()
 
@@ -39,7 +45,33 @@ def add_parser(subparsers: Any) -> None:
     )
     for service in ("registration", "awards", "grievance", "notify"):
         parser.add_argument(f"--{service}-url", default=getattr(DEFAULTS, service), metavar="URL")
+    parser.add_argument("--portal-url", default="http://127.0.0.1:8000", metavar="URL")
+    parser.add_argument("--var-dir", type=Path, default=Path("var"), help="where `thidua up` keeps its data")
     parser.set_defaults(func=run)
+
+
+def add_accounts_parser(subparsers: Any) -> None:
+    """Register `demo-accounts`: the demo's portal accounts, from the last `thidua seed-demo`."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "demo-accounts", help="list the demo accounts of the portal (after `thidua seed-demo`)"
+    )
+    parser.add_argument("--json", action="store_true", help="a JSON list of {username, password, role, ...}")
+    parser.add_argument("--var-dir", type=Path, default=Path("var"))
+    parser.set_defaults(func=run_accounts)
+
+
+def run_accounts(args: argparse.Namespace) -> int:
+    """Print the demo accounts; 1 before the first `thidua seed-demo`."""
+    accounts = demo_accounts.read_accounts(args.var_dir)
+    if args.json:
+        print(json.dumps([asdict(a) for a in accounts], ensure_ascii=False, indent=2))
+    else:
+        for a in accounts:
+            print(f"{a.username:<28} {a.password:<22} {a.role:<18} {a.association_id or '':<34} {a.name}")
+    if not accounts:
+        print("No demo accounts yet: run `uv run thidua seed-demo` while `thidua up` runs.", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _positive(value: str) -> int:
@@ -59,14 +91,14 @@ def jwt_secret(env: dict[str, str] | None = None) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Seed the demo and print the summary; 1 when no secret is configured."""
-    secret = jwt_secret()
-    if secret is None:
+    """Seed the demo and its portal accounts and print the summary; 1 when no key or secret is configured."""
+    key, secret = load_local_key(), jwt_secret()
+    if key is None and secret is None:
         print("thidua seed-demo: set THIDUA_JWT_SECRET (the services' secret)", file=sys.stderr)
         return 1
     urls = ServiceUrls(args.registration_url, args.awards_url, args.grievance_url, args.notify_url)
     try:
-        report = asyncio.run(_seed(secret, urls, args))
+        report = asyncio.run(_seed(secret or "", key, urls, args))
     except (httpx.HTTPError, ApiError) as error:
         print(f"thidua seed-demo: {error!r}", file=sys.stderr)
         print("Are the services running? Start them with `uv run thidua up`.", file=sys.stderr)
@@ -75,10 +107,24 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _seed(secret: str, urls: ServiceUrls, args: argparse.Namespace) -> SeedReport:
-    async with ProvinceClient(secret=secret, urls=urls, correlation_prefix="seed-demo") as api:
+async def _seed(secret: str, key: LocalKey | None, urls: ServiceUrls, args: argparse.Namespace) -> SeedReport:
+    env = dict(os.environ)
+    issuer, audience = (
+        (env.get("THIDUA_JWT_ISSUER", LOCAL_ISSUER), env.get("THIDUA_JWT_AUDIENCE", LOCAL_AUDIENCE))
+        if key is not None
+        else (env.get("THIDUA_JWT_ISSUER"), env.get("THIDUA_JWT_AUDIENCE"))
+    )
+    client = ProvinceClient(
+        secret=secret,
+        signing_key=key,
+        urls=urls,
+        correlation_prefix="seed-demo",
+        issuer=issuer,
+        audience=audience,
+    )
+    async with client as api:
         await api.ready()
-        return await seed_demo(
+        report = await seed_demo(
             api,
             associations=args.associations,
             individuals=args.individuals,
@@ -86,6 +132,27 @@ async def _seed(secret: str, urls: ServiceUrls, args: argparse.Namespace) -> See
             progress=Progress(sys.stderr),
             concurrency=args.concurrency,
         )
+        report.created["portal_accounts"] = await _accounts(api, args, env)
+        return report
+
+
+async def _accounts(api: ProvinceClient, args: argparse.Namespace, env: dict[str, str]) -> int:
+    """The demo's portal accounts, through the portal's administration API (skipped without its secret)."""
+    token = demo_accounts.admin_token(args.var_dir, env)
+    if token is None:
+        print(
+            "thidua seed-demo: no portal admin secret (THIDUA_ADMIN_TOKEN): accounts skipped", file=sys.stderr
+        )
+        return 0
+    ids = {a["code"]: a["id"] for a in await api.all_associations()}
+    profiles = province(associations=args.associations, individuals=args.individuals)
+    known = {a.username: a.password for a in demo_accounts.read_accounts(args.var_dir)}
+    accounts = demo_accounts.plan_accounts(profiles, ids, known=known)
+    created = await demo_accounts.create_accounts(
+        api.transport.http, portal_url=args.portal_url, token=token, accounts=accounts
+    )
+    demo_accounts.write_accounts(args.var_dir, accounts)
+    return created
 
 
 def render(report: SeedReport) -> str:

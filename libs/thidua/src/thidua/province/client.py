@@ -23,6 +23,7 @@ from thidua.province.grievance_api import GrievanceApi
 from thidua.province.notify_api import NotifyApi
 from thidua.province.registration_api import RegistrationApi
 from thidua.province.transport import PUBLIC, ApiError, Caller, Json, Service, ServiceUrls, Transport
+from thidua.signing import LocalKey
 
 __all__ = [
     "HISTORY_COLUMNS",
@@ -55,9 +56,11 @@ class ProvinceClient(RegistrationApi, AwardsApi, GrievanceApi, NotifyApi):
         secretariat: Caller | None = None,
         grievance_officer: Caller | None = None,
         http: httpx.AsyncClient | None = None,
+        signing_key: LocalKey | None = None,
     ) -> None:
-        """`secret` signs the HS256 tokens; `http` replaces the connection pool (e.g. an ASGI transport
-        mounted per base URL), and is then left open by `aclose`."""
+        """`secret` signs the HS256 tokens, or `signing_key` RS256 ones (the embedded default's local key);
+        `http` replaces the connection pool (e.g. an ASGI transport mounted per base URL), and is then left
+        open by `aclose`."""
         self.transport = Transport(
             secret=secret,
             urls=urls or ServiceUrls(),
@@ -67,6 +70,7 @@ class ProvinceClient(RegistrationApi, AwardsApi, GrievanceApi, NotifyApi):
             issuer=issuer,
             audience=audience,
             http=http,
+            signing_key=signing_key,
         )
         self.secretariat = secretariat or Caller.secretariat()
         self.grievance_officer = grievance_officer or Caller.grievance_officer()

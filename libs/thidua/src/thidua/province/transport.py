@@ -15,6 +15,7 @@ from typing import Any, Literal
 import httpx
 
 from thidua.auth import ASSOCIATION, COUNCIL, GRIEVANCE_OFFICER, SECRETARIAT, mint_token
+from thidua.signing import LocalKey
 
 Service = Literal["registration", "awards", "grievance", "notify"]
 Json = dict[str, Any]
@@ -112,8 +113,10 @@ class Transport:
         issuer: str | None = None,
         audience: str | None = None,
         http: httpx.AsyncClient | None = None,
+        signing_key: LocalKey | None = None,
     ) -> None:
         self.urls = urls
+        self._key = signing_key
         self.correlation_prefix = correlation_prefix
         self._secret = secret
         self._issuer, self._audience = issuer, audience
@@ -144,13 +147,15 @@ class Transport:
         cached = self._tokens.get(caller)
         if cached is None or time.monotonic() - cached.minted_at > TOKEN_TTL.total_seconds() * 0.75:
             value = mint_token(
-                self._secret,
+                self._key.private_pem.decode() if self._key else self._secret,
                 caller.sub,
                 caller.roles,
                 association_id=caller.association_id,
                 ttl=TOKEN_TTL,
                 issuer=self._issuer,
                 audience=self._audience,
+                algorithm="RS256" if self._key else "HS256",
+                kid=self._key.kid if self._key else None,
             )
             cached = self._tokens[caller] = _Token(value)
         return cached.value
