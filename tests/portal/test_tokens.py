@@ -7,14 +7,13 @@ from pathlib import Path
 import httpx
 import jwt
 import pytest
+from portal.accounts.domain import User
+from portal.tokens import AccessTokens
+from portal.web.sessions import WebSession
 from thidua import cli_token
 from thidua.auth import JwksKeys, TokenVerifier
 from thidua.http.problems import Unauthorized
 from thidua.signing import LocalKey, ensure_key_file, jwks_document
-
-from portal.accounts.domain import User
-from portal.tokens import AccessTokens
-from portal.web.sessions import WebSession
 
 
 class StaticJwks:
