@@ -7,3 +7,4 @@ else
   UV=(python3 -m uv)
 fi
 "${UV[@]}" sync --frozen --quiet
+source scripts/_assets.sh
