@@ -136,9 +136,15 @@ class CollectiveAssessmentIn(Body):
     female_member_count: int | None = None
 
 
+class InitiativeIn(Body):
+    title: str
+    scope: str = "base"
+
+
 class PersonAssessmentIn(Body):
     personal_code: str
     task_rating: str
+    initiatives: list[InitiativeIn] = Field(default_factory=list)
     discipline: str = "none"
     female: bool | None = None
 

@@ -2,4 +2,12 @@
 
 from fastapi import APIRouter
 
-ROUTERS: tuple[APIRouter, ...] = ()
+from portal.officer import assessment, complaints, inbox, nominations, registrations
+
+ROUTERS: tuple[APIRouter, ...] = (
+    registrations.router,
+    assessment.router,
+    nominations.router,
+    inbox.router,
+    complaints.router,
+)

@@ -2,6 +2,12 @@
 
 from fastapi import APIRouter
 
-from portal.public import home
+from portal.public import decisions, disclosures, exemplars, grievances, home
 
-ROUTERS: tuple[APIRouter, ...] = (home.router,)
+ROUTERS: tuple[APIRouter, ...] = (
+    home.router,
+    decisions.router,
+    disclosures.router,
+    grievances.router,
+    exemplars.router,
+)

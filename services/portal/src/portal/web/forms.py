@@ -27,8 +27,8 @@ def values(
     }
 
 
-def rows(data: Mapping[str, str], prefix: str) -> list[dict[str, str]]:
-    """`prefix.N.field` values grouped per N, in order; rows whose fields are all blank are dropped."""
+def rows(data: Mapping[str, str], prefix: str) -> list[tuple[int, dict[str, str]]]:
+    """`prefix.N.field` values grouped per N (with N), in order; all-blank rows are dropped."""
     grouped: dict[int, dict[str, str]] = defaultdict(dict)
     for key, value in data.items():
         head, _, rest = key.partition(".")
@@ -37,7 +37,12 @@ def rows(data: Mapping[str, str], prefix: str) -> list[dict[str, str]]:
         index, _, name = rest.partition(".")
         if index.isdigit():
             grouped[int(index)][name] = value
-    return [grouped[i] for i in sorted(grouped) if any(v for v in grouped[i].values())]
+    return [(i, grouped[i]) for i in sorted(grouped) if any(v for v in grouped[i].values())]
+
+
+def renumbered(prefix: str, kept: list[int], fields: Iterable[str]) -> dict[str, str]:
+    """Service field paths (`prefix.<position sent>.f`) back to the form's (`prefix.<row on the form>.f`)."""
+    return {f"{prefix}.{sent}.{f}": f"{prefix}.{row}.{f}" for sent, row in enumerate(kept) for f in fields}
 
 
 def lines(value: str) -> list[str]:
