@@ -209,3 +209,55 @@ def pdf(name: str) -> dict[str, Any]:
 
 def chromium_found() -> bool:
     return shutil.which(CHROMIUM) is not None
+
+
+def award_through_the_api(network: Network, association_id: str, name: str, code: str) -> Json:
+    """A member registered, verified, nominated for Lao động tiên tiến (disclosed) and awarded, all through the
+    services' APIs: what the public pages then show."""
+    api, campaign = network.api, network.campaign
+
+    async def year() -> Json:
+        reg = await api.register(
+            campaign["id"], association_id=association_id, collective_name="Hội Cơ khí tỉnh",
+            individuals=[{"personal_code": code, "full_name": name, "award_type_codes": ["LDTT"]}],
+        )  # fmt: skip
+        await api.submit_self_assessment(
+            reg["id"], association_id=association_id,
+            collective={"task_rating": "hoan_thanh_tot", "member_count": 1, "members_completed_count": 1},
+            individuals=[{"personal_code": code, "task_rating": "hoan_thanh_tot"}],
+        )  # fmt: skip
+        await api.verify_registration(reg["id"])
+        return reg
+
+    network.run(year())
+    network.facts_known([code])
+
+    async def award() -> Json:
+        dossier = []
+        for kind in ("to_trinh", "bao_cao_thanh_tich", "bien_ban_binh_xet"):
+            doc = await api.upload_document(
+                association_id=association_id, filename=f"{kind}.pdf", content=b"%PDF-1.4 x"
+            )
+            dossier.append(
+                {
+                    "kind": kind,
+                    "filename": f"{kind}.pdf",
+                    "sha256": doc["sha256"],
+                    "document_id": doc["document_id"],
+                }
+            )
+        nomination = await api.nominate(
+            association_id=association_id, campaign_id=campaign["id"], award_type_code="LDTT", year=TODAY.year,
+            commendation_type="cong_trang", dossier=dossier, considered_on=TODAY,
+            nominee={"kind": "individual", "name": name, "unit": "Hội Cơ khí tỉnh", "personal_code": code},
+            achievement_report=f"{name} hoàn thành tốt nhiệm vụ.",
+        )  # fmt: skip
+        await api.disclose(nomination["id"], window_start=TODAY)
+        decision: Json = await api.issue_decision(
+            number=f"34/QĐ-LHH-{network.unique}", signed_on=TODAY, signer_name="Lê Văn Hùng",
+            signer_title="Chủ tịch Liên hiệp các Hội", nomination_ids=[nomination["id"]],
+        )  # fmt: skip
+        return decision | {"nomination_id": nomination["id"]}
+
+    result: Json = network.run(award())
+    return result
