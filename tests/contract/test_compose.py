@@ -26,7 +26,8 @@ PORTS = {
     "notify": (8004, 9004),
 }
 APP_CONTAINERS = [f"{service}-{role}" for service in PORTS for role in ("api", "worker")]
-INFRA_CONTAINERS = ["mongo", "rabbitmq", "mailcatcher"]
+PORTAL_CONTAINERS = ["portal-api"]  # the web application: one process, no worker
+INFRA_CONTAINERS = ["mongo", "rabbitmq", "mailcatcher", "keycloak"]
 
 _DEFAULTED = re.compile(r"^\$\{(?P<name>\w+):?-(?P<default>[^}]*)\}$")
 _REQUIRED = re.compile(r"^\$\{(?P<name>\w+):\?(?P<message>[^}]*)\}$")
@@ -98,7 +99,7 @@ class TestInfrastructure:
     def test_compose_defines_the_infrastructure_and_both_roles_of_every_service(
         self, services: dict[str, dict[str, Any]]
     ) -> None:
-        assert sorted(services) == sorted(INFRA_CONTAINERS + APP_CONTAINERS)
+        assert sorted(services) == sorted(INFRA_CONTAINERS + APP_CONTAINERS + PORTAL_CONTAINERS)
 
     def test_mongo_runs_as_a_single_node_replica_set_rs0(self, services: dict[str, dict[str, Any]]) -> None:
         mongo = services["mongo"]
@@ -199,7 +200,7 @@ class TestAppServices:
         assert env["THIDUA_WORKER_METRICS_PORT"] == str(ports[1])
         assert "ports" not in worker, "published ports would stop `--scale <service>-worker=N`"
 
-    @pytest.mark.parametrize("name", INFRA_CONTAINERS + APP_CONTAINERS)
+    @pytest.mark.parametrize("name", INFRA_CONTAINERS + APP_CONTAINERS + PORTAL_CONTAINERS)
     def test_every_container_has_a_healthcheck(self, services: dict[str, dict[str, Any]], name: str) -> None:
         check = services[name]["healthcheck"]
         assert not check.get("disable", False)
@@ -268,6 +269,7 @@ class TestDockerfile:
         text = DOCKERFILE.read_text(encoding="utf-8")
         assert "ARG PYTHON_IMAGE=python:3.11-slim" in text
         assert [args for kw, args in dockerfile if kw == "FROM"] == [
+            "${NODE_IMAGE} AS assets",  # the portal's front-end packages (npm ci from package-lock.json)
             "${PYTHON_IMAGE} AS build",
             "${PYTHON_IMAGE} AS runtime",
         ]

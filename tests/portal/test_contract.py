@@ -15,11 +15,10 @@ from functools import cache
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
-from thidua.runtime import build_api
-
 from portal.clients import all_endpoints
 from portal.clients.base import Endpoint
+from pydantic import BaseModel
+from thidua.runtime import build_api
 
 ENDPOINTS = all_endpoints()
 

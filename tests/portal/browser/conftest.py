@@ -30,9 +30,14 @@ from tests.support.system import AUDIENCE, ISSUER, PORTAL_ADMIN_TOKEN, databases
 
 CHROMIUM = os.environ.get("THIDUA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ROOT = Path(__file__).resolve().parents[3]
 ARTIFACTS = ROOT / "var" / "artifacts" / "portal"
 AXE = ROOT / "services" / "portal" / "node_modules" / "axe-core" / "axe.min.js"
@@ -68,9 +73,11 @@ class Network:
             "association_id": association_id,
         }
         answer = httpx.put(
-            f"{self.portal}/admin/accounts/{username}", json=body,
-            headers={"Authorization": f"Bearer {PORTAL_ADMIN_TOKEN}"}, timeout=30,
-        )  # fmt: skip
+            f"{self.portal}/admin/accounts/{username}",
+            json=body,
+            headers={"Authorization": f"Bearer {PORTAL_ADMIN_TOKEN}"},
+            timeout=30,
+        )
         answer.raise_for_status()
         return username
 
@@ -103,7 +110,7 @@ def network(infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(
-                f"Chromium is missing at {CHROMIUM}: scripts/_assets.sh installs it (apt-get install chromium)"
+                f"Chromium is missing at {CHROMIUM}: scripts/_assets.sh installs it (apt-get install chromium)"  # noqa: E501
             )
         pytest.skip(f"Chromium is missing at {CHROMIUM} (apt-get install chromium)")
     unique = uuid.uuid4().hex[:10]
@@ -114,17 +121,26 @@ def network(infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     with running_system(infra, unique, log_dir, portal=True, THIDUA_COOKIE_SECURE="true") as system:
         urls = ServiceUrls(*(system.url(s) for s in ("registration", "awards", "grievance", "notify")))
         api = ProvinceClient(
-            secret="", signing_key=portal_key(log_dir), urls=urls, issuer=ISSUER, audience=AUDIENCE,
+            secret="",
+            signing_key=portal_key(log_dir),
+            urls=urls,
+            issuer=ISSUER,
+            audience=AUDIENCE,
             correlation_prefix="browser",
-        )  # fmt: skip
+        )
         net = Network(system=system, api=api, unique=unique, infra=infra, loop=loop)
         net.campaign = net.run(
             api.create_campaign(
-                code=f"{unique}-TD", name=f"Phong trào thi đua yêu nước năm {TODAY.year}", year=TODAY.year,
-                kind="annual", period_start=date(TODAY.year, 1, 1), period_end=date(TODAY.year, 12, 31),
-                registration_deadline=TODAY + timedelta(days=30), award_type_codes=["LDTT", "CSTDCS"],
+                code=f"{unique}-TD",
+                name=f"Phong trào thi đua yêu nước năm {TODAY.year}",
+                year=TODAY.year,
+                kind="annual",
+                period_start=date(TODAY.year, 1, 1),
+                period_end=date(TODAY.year, 12, 31),
+                registration_deadline=TODAY + timedelta(days=30),
+                award_type_codes=["LDTT", "CSTDCS"],
             )
-        )  # fmt: skip
+        )
         try:
             yield net
         finally:
@@ -156,7 +172,7 @@ FAILED = pytest.StashKey[bool]()
 
 @pytest.fixture
 def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A fresh browser profile (its own cookies); a failing journey leaves a screenshot of where it stopped."""
+    """A fresh browser profile (its own cookies); a failing journey leaves a screenshot where it stops."""
     context = browser.new_context(
         locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
     )
@@ -212,20 +228,23 @@ def chromium_found() -> bool:
 
 
 def award_through_the_api(network: Network, association_id: str, name: str, code: str) -> Json:
-    """A member registered, verified, nominated for Lao động tiên tiến (disclosed) and awarded, all through the
-    services' APIs: what the public pages then show."""
+    """A member registered, verified, nominated for Lao động tiên tiến (disclosed) and awarded, all
+    through the services' APIs: what the public pages then show."""
     api, campaign = network.api, network.campaign
 
     async def year() -> Json:
         reg = await api.register(
-            campaign["id"], association_id=association_id, collective_name="Hội Cơ khí tỉnh",
+            campaign["id"],
+            association_id=association_id,
+            collective_name="Hội Cơ khí tỉnh",
             individuals=[{"personal_code": code, "full_name": name, "award_type_codes": ["LDTT"]}],
-        )  # fmt: skip
+        )
         await api.submit_self_assessment(
-            reg["id"], association_id=association_id,
+            reg["id"],
+            association_id=association_id,
             collective={"task_rating": "hoan_thanh_tot", "member_count": 1, "members_completed_count": 1},
             individuals=[{"personal_code": code, "task_rating": "hoan_thanh_tot"}],
-        )  # fmt: skip
+        )
         await api.verify_registration(reg["id"])
         return reg
 
@@ -247,16 +266,24 @@ def award_through_the_api(network: Network, association_id: str, name: str, code
                 }
             )
         nomination = await api.nominate(
-            association_id=association_id, campaign_id=campaign["id"], award_type_code="LDTT", year=TODAY.year,
-            commendation_type="cong_trang", dossier=dossier, considered_on=TODAY,
+            association_id=association_id,
+            campaign_id=campaign["id"],
+            award_type_code="LDTT",
+            year=TODAY.year,
+            commendation_type="cong_trang",
+            dossier=dossier,
+            considered_on=TODAY,
             nominee={"kind": "individual", "name": name, "unit": "Hội Cơ khí tỉnh", "personal_code": code},
             achievement_report=f"{name} hoàn thành tốt nhiệm vụ.",
-        )  # fmt: skip
+        )
         await api.disclose(nomination["id"], window_start=TODAY)
         decision: Json = await api.issue_decision(
-            number=f"34/QĐ-LHH-{network.unique}", signed_on=TODAY, signer_name="Lê Văn Hùng",
-            signer_title="Chủ tịch Liên hiệp các Hội", nomination_ids=[nomination["id"]],
-        )  # fmt: skip
+            number=f"34/QĐ-LHH-{network.unique}",
+            signed_on=TODAY,
+            signer_name="Lê Văn Hùng",
+            signer_title="Chủ tịch Liên hiệp các Hội",
+            nomination_ids=[nomination["id"]],
+        )
         return decision | {"nomination_id": nomination["id"]}
 
     result: Json = network.run(award())

@@ -50,6 +50,7 @@ def create_app(settings: PortalSettings, *, portal: Portal | None = None) -> Fas
     app.state.metrics_registry = make_registry()
     app.state.static_version = _static_version()
     errors.install(app)
+    oidc.install(app)
     app.middleware("http")(_sessions)
     app.add_middleware(MetricsMiddleware, metrics=HttpMetrics(app.state.metrics_registry))
     app.add_middleware(CorrelationMiddleware)

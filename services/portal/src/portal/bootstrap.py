@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import httpx
 from thidua import mongo
-from thidua.signing import LocalKey
+from thidua.runtime import ServiceSpec
+from thidua.signing import LocalKey, ensure_key_file, generate_pem
 
 from portal.accounts.service import Accounts, throttles
 from portal.accounts.store import AccountStore, AttemptStore, CounterStore, SessionStore
@@ -43,9 +44,16 @@ class Portal:
 
 
 def signing_key(settings: PortalSettings) -> LocalKey | None:
-    """The portal's RS256 key (local accounts), from THIDUA_JWT_SIGNING_KEY_FILE."""
+    """The portal's RS256 key (local accounts), from THIDUA_JWT_SIGNING_KEY_FILE; in dev the file is created
+    when missing (one process: several replicas must share a configured key)."""
     path = settings.jwt_signing_key_file
-    return LocalKey.from_pem(path.read_bytes()) if path is not None else None
+    if settings.auth_mode != "local":
+        return None
+    if path is None:
+        return LocalKey.from_pem(generate_pem()) if settings.env == "dev" else None
+    if settings.env == "dev":
+        return ensure_key_file(path)
+    return LocalKey.from_pem(path.read_bytes())
 
 
 def form_signer(settings: PortalSettings) -> FormSigner:
@@ -96,3 +104,8 @@ def build(settings: PortalSettings, *, http: httpx.AsyncClient | None = None) ->
         capabilities=Capabilities(pool, urls),
         pages=Pages(environment(settings.locale)),
     )
+
+
+SPEC = ServiceSpec(name="portal", title="ThiĐua portal", version="0.1.0", load_settings=PortalSettings)
+"""What operator tooling reads of the portal (its settings class); it is served by `portal.main`, not by the
+services' runtime: no routers, no worker, no subscriptions."""

@@ -77,7 +77,8 @@ class SessionManager:
         if stored is None:
             return None
         moment = now()
-        if moment - stored.last_seen > self.idle:
+        ended = stored.provider_token_expires_at is not None and stored.provider_token_expires_at <= moment
+        if moment - stored.last_seen > self.idle or ended:
             await self.store.delete(stored.key)
             return None
         if moment - stored.last_seen > TOUCH_EVERY:
