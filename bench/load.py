@@ -56,9 +56,16 @@ class NullMailbox:
 
 @contextmanager
 def network(
-    mongo_url: str, rabbitmq_url: str, replicas: int, tok: str, smtp_port: int, log_dir: Path
+    mongo_url: str,
+    rabbitmq_url: str,
+    replicas: int,
+    tok: str,
+    smtp_port: int,
+    log_dir: Path,
+    portal_key_file: Path | None = None,
 ) -> Iterator[System]:
-    """Every API and `replicas` of every worker, with names of this run alone."""
+    """Every API and `replicas` of every worker, with names of this run alone (and the portal, signing
+    with `portal_key_file`, when one is given: the services then verify its tokens through its JWKS)."""
     env = os.environ | {
         "MONGODB_URL": mongo_url,
         "RABBITMQ_URL": rabbitmq_url,
@@ -75,9 +82,10 @@ def network(
     system = isolated_system(
         env=env,
         log_dir=log_dir,
-        service_names={n: f"bench{tok}{n}" for n in NAMES},
-        databases={n: database(tok, n) for n in NAMES},
+        service_names={n: f"bench{tok}{n}" for n in [*NAMES, "portal"]},
+        databases={n: database(tok, n) for n in [*NAMES, "portal"]},
         worker_replicas=replicas,
+        portal_key_file=portal_key_file,
     )
     try:
         system.start()
