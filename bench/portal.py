@@ -7,7 +7,8 @@ The whole network runs as processes (every API and worker and the portal, the se
 portal's RS256 tokens through its JWKS). After `seed_demo` and a warm-up, one signed-in officer asks for `/`
 (the portal makes four calls to three services and renders the page); the baseline makes the same four
 calls itself, at once, with the same token. The public search asks the portal for
-`/public/decisions?name=nguyen&year=Y` (accent-free matching and the page); the baseline asks awards for `/public/decisions?year=Y`.
+`/public/decisions?name=nguyen&year=Y` (accent-free matching and the page); the baseline asks awards for
+`/public/decisions?year=Y`.
 """
 
 from __future__ import annotations
