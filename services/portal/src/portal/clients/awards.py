@@ -273,3 +273,17 @@ class AwardsClient(ServiceClient):
             PUBLIC_EXEMPLARS, None, Call(params={"page": page, "page_size": page_size})
         )
         return found
+
+    async def import_template(self, token: str) -> bytes:
+        """The Excel template of a batch of nominations (planned endpoint)."""
+        content: bytes = await self.value(IMPORT_TEMPLATE, token)
+        return content
+
+    async def import_nominations(
+        self, token: str, *, filename: str, content: bytes, dry_run: bool
+    ) -> ImportResult:
+        """Check (dry run) or create the nominations of a filled template (planned endpoint)."""
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        call = Call(params={"dry_run": str(dry_run).lower()}, files={"file": (filename, content, kind)})
+        result: ImportResult = await self.value(IMPORT, token, call)
+        return result

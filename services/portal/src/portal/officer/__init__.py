@@ -2,11 +2,12 @@
 
 from fastapi import APIRouter
 
-from portal.officer import assessment, complaints, inbox, nominations, registrations
+from portal.officer import assessment, complaints, imports, inbox, nominations, registrations
 
 ROUTERS: tuple[APIRouter, ...] = (
     registrations.router,
     assessment.router,
+    imports.router,
     nominations.router,
     inbox.router,
     complaints.router,
