@@ -104,7 +104,7 @@ async def test_twenty_rows_with_two_bad_ones_are_shown_and_nothing_is_created_un
                 "csrf_token": hidden(fixed.text, "csrf_token"),
                 "file_b64": hidden(fixed.text, "file_b64"),
                 "filename": "danh-sach.xlsx",
-            },  # fmt: skip
+            },
         )
 
     assert template.content == b"PK-template" and "attachment" in template.headers["content-disposition"]
