@@ -4,7 +4,7 @@ token was removed, and a password guessed too often."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.portal.browser.conftest import (
     Network,
@@ -67,3 +67,28 @@ def test_five_wrong_passwords_lock_the_sign_in_for_a_while(network: Network, pag
     expect(page.get_by_label("Tên đăng nhập")).to_have_value(officer)
     assert_accessible(page)
     screenshot(page, "sign-in-locked")
+
+
+def test_with_javascript_off_the_forms_still_work_and_say_what_is_missing(
+    network: Network, browser: Browser
+) -> None:
+    hoi = network.association("E", "Hội Toán học tỉnh")
+    officer = network.account(
+        f"can-bo-e-{network.unique}", "association", association_id=hoi, name="Lý Thị Hoa"
+    )
+    context = browser.new_context(java_script_enabled=False, locale="vi-VN")
+    page = context.new_page()
+    try:
+        sign_in(page, network.portal, officer)
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Xin chào, Lý Thị Hoa")
+        page.goto(f"{network.portal}/officer/nominations/new")
+        page.get_by_role("button", name="Gửi đề nghị khen thưởng").click()
+
+        expect(page.locator("#award_type_code-error")).to_have_text(
+            "Vui lòng chọn hình thức khen thưởng đề nghị."
+        )
+        expect(page.locator("#achievement_report-error")).to_have_text("Vui lòng tóm tắt thành tích.")
+        expect(page.get_by_label("Hình thức đề nghị")).to_have_attribute("aria-invalid", "true")
+        screenshot(page, "no-javascript-form")
+    finally:
+        context.close()
