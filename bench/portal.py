@@ -93,33 +93,42 @@ async def measure(system: System, key: LocalKey, args: argparse.Namespace) -> di
             issuer=ISSUER, audience=AUDIENCE, algorithm="RS256", kid=key.kid,
         )  # fmt: skip
         bearer = {"Authorization": f"Bearer {token}"}
+        calls = pages_and_baselines(http, portal, urls, bearer, args.year)
+        return {name: await timed(args.requests, call) for name, call in calls.items()}
 
-        async def home() -> None:
-            (await http.get(f"{portal}/")).raise_for_status()
 
-        async def home_raw() -> None:
-            answers = await asyncio.gather(
-                http.get(f"{urls.registration}/campaigns", params={"limit": 200}, headers=bearer),
-                http.get(f"{urls.registration}/registrations", params={"limit": 200}, headers=bearer),
-                http.get(f"{urls.awards}/nominations", headers=bearer),
-                http.get(f"{urls.notify}/notifications", headers=bearer),
-            )
-            for answer in answers:
-                answer.raise_for_status()
+def pages_and_baselines(
+    http: httpx.AsyncClient, portal: str, urls: ServiceUrls, bearer: dict[str, str], year: int
+) -> dict[str, Callable[[], Awaitable[None]]]:
+    """The two pages and, beside each, the same data straight from the APIs."""
 
-        async def search() -> None:
-            params = {"name": "nguyen", "year": args.year}
-            (await http.get(f"{portal}/public/decisions", params=params)).raise_for_status()
+    async def home() -> None:
+        (await http.get(f"{portal}/")).raise_for_status()
 
-        async def search_raw() -> None:
-            (await http.get(f"{urls.awards}/public/decisions", params={"year": args.year})).raise_for_status()
+    async def home_raw() -> None:
+        answers = await asyncio.gather(
+            http.get(f"{urls.registration}/campaigns", params={"limit": 200}, headers=bearer),
+            http.get(f"{urls.registration}/registrations", params={"limit": 200}, headers=bearer),
+            http.get(f"{urls.awards}/nominations", headers=bearer),
+            http.get(f"{urls.notify}/notifications", headers=bearer),
+        )
+        for answer in answers:
+            answer.raise_for_status()
 
-        return {
-            "officer home (portal)": await timed(args.requests, home),
-            "officer home (4 API calls)": await timed(args.requests, home_raw),
-            "public search (portal)": await timed(args.requests, search),
-            "public search (API)": await timed(args.requests, search_raw),
-        }
+    async def search() -> None:
+        (
+            await http.get(f"{portal}/public/decisions", params={"name": "nguyen", "year": year})
+        ).raise_for_status()
+
+    async def search_raw() -> None:
+        (await http.get(f"{urls.awards}/public/decisions", params={"year": year})).raise_for_status()
+
+    return {
+        "officer home (portal)": home,
+        "officer home (4 API calls)": home_raw,
+        "public search (portal)": search,
+        "public search (API)": search_raw,
+    }
 
 
 def report(results: dict[str, list[float]]) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import threading
 import uuid
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from thidua import mongo
 from thidua.launcher import System
-from thidua.province.client import Caller, Json, ProvinceClient, ServiceUrls
+from thidua.province.client import Json, ProvinceClient, ServiceUrls
 
 from tests.support.infra import Infra
 from tests.support.system import AUDIENCE, ISSUER, PORTAL_ADMIN_TOKEN, databases, portal_key, running_system
@@ -214,17 +213,9 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
-def officer_caller(association_id: str) -> Caller:
-    return Caller.officer(association_id)
-
-
 def pdf(name: str) -> dict[str, Any]:
     """A small PDF for an upload field."""
     return {"name": name, "mimeType": "application/pdf", "buffer": f"%PDF-1.4\n% {name}\n".encode()}
-
-
-def chromium_found() -> bool:
-    return shutil.which(CHROMIUM) is not None
 
 
 def award_through_the_api(network: Network, association_id: str, name: str, code: str) -> Json:

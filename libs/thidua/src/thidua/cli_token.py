@@ -14,7 +14,7 @@ from typing import Any
 
 from thidua.auth import ASSOCIATION, ROLES, mint_token
 from thidua.settings import OperatorSettings, SettingsError
-from thidua.signing import LOCAL_AUDIENCE, LOCAL_ISSUER, load_local_key
+from thidua.signing import LOCAL_AUDIENCE, LOCAL_ISSUER, LocalKey, load_local_key
 
 USAGE_ERROR = 2
 
@@ -70,33 +70,7 @@ def run(args: argparse.Namespace) -> int:
     ttl = timedelta(hours=args.ttl_hours)
     sub = args.sub or f"dev-{roles[0]}"
     local = load_local_key()
-    if local is not None:
-        token = mint_token(
-            local.private_pem.decode(),
-            sub,
-            roles,
-            association_id=args.association_id,
-            ttl=ttl,
-            issuer=settings.jwt_issuer or LOCAL_ISSUER,
-            audience=settings.jwt_audience or LOCAL_AUDIENCE,
-            algorithm="RS256",
-            kid=local.kid,
-        )
-    else:
-        if settings.jwt_jwks_url:
-            print(
-                "thidua token: warning: THIDUA_JWT_JWKS_URL is set, services will refuse HS256 tokens",
-                file=sys.stderr,
-            )
-        token = mint_token(
-            settings.jwt_secret,
-            sub,
-            roles,
-            association_id=args.association_id,
-            ttl=ttl,
-            issuer=settings.jwt_issuer,
-            audience=settings.jwt_audience,
-        )
+    token = _mint(settings, local, sub=sub, roles=roles, association_id=args.association_id, ttl=ttl)
     algorithm = "RS256" if local is not None else "HS256"
     expires = (datetime.now(UTC) + ttl).strftime("%Y-%m-%d %H:%M UTC")
     scope = f" association_id={args.association_id}" if args.association_id else ""
@@ -104,6 +78,44 @@ def run(args: argparse.Namespace) -> int:
     print(f"{algorithm} token for {who}, valid until {expires}:")
     print(token)
     return 0
+
+
+def _mint(
+    settings: ServiceSettings,
+    local: LocalKey | None,
+    *,
+    sub: str,
+    roles: list[str],
+    association_id: str | None,
+    ttl: timedelta,
+) -> str:
+    """RS256 with the local key (issuer and audience of the embedded default unless set), else HS256."""
+    if local is not None:
+        return mint_token(
+            local.private_pem.decode(),
+            sub,
+            roles,
+            association_id=association_id,
+            ttl=ttl,
+            issuer=settings.jwt_issuer or LOCAL_ISSUER,
+            audience=settings.jwt_audience or LOCAL_AUDIENCE,
+            algorithm="RS256",
+            kid=local.kid,
+        )
+    if settings.jwt_jwks_url:
+        print(
+            "thidua token: warning: THIDUA_JWT_JWKS_URL is set, services will refuse HS256 tokens",
+            file=sys.stderr,
+        )
+    return mint_token(
+        settings.jwt_secret,
+        sub,
+        roles,
+        association_id=association_id,
+        ttl=ttl,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+    )
 
 
 def _usage_problem(roles: list[str], association_id: str | None) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import os
-import secrets
 import signal
 import subprocess
 import sys
@@ -19,9 +18,10 @@ import httpx
 
 from thidua import mongo
 from thidua.embedded import EmbeddedMongo, free_port, start_secantusdb
+from thidua.local_sign_in import local_auth_env, local_sign_in
 from thidua.messaging.topology import QueueNames
 from thidua.runtime import CONSUMERS
-from thidua.signing import JWKS_PATH, LOCAL_AUDIENCE, LOCAL_ISSUER, ensure_key_file
+from thidua.signing import LOCAL_AUDIENCE, LOCAL_ISSUER
 
 
 @dataclass(frozen=True)
@@ -71,31 +71,6 @@ def plan(
         ]
     if portal:
         out.append(ServiceProcess(PORTAL[0], "api", (ports or {}).get(PORTAL[0], PORTAL[1])))
-    return out
-
-
-def local_auth_env(
-    processes: Iterable[ServiceProcess], *, key_file: Path, issuer: str, audience: str
-) -> dict[str, dict[str, str]]:
-    """Per service, the environment of the embedded sign-in: the portal signs with `key_file` and knows
-    every API; every service verifies RS256 tokens through the portal's JWKS URL."""
-    apis = {p.service: p.port for p in processes if p.role == "api"}
-    jwks = {
-        "THIDUA_JWT_JWKS_URL": f"http://127.0.0.1:{apis[PORTAL[0]]}{JWKS_PATH}",
-        "THIDUA_JWT_ISSUER": issuer,
-        "THIDUA_JWT_AUDIENCE": audience,
-    }
-    out = {name: dict(jwks) for name in apis if name != PORTAL[0]}
-    out[PORTAL[0]] = {
-        "THIDUA_JWT_SIGNING_KEY_FILE": str(key_file),
-        "THIDUA_JWT_ISSUER": issuer,
-        "THIDUA_JWT_AUDIENCE": audience,
-        **{
-            f"THIDUA_{name.upper()}_URL": f"http://127.0.0.1:{port}"
-            for name, port in apis.items()
-            if name != "portal"
-        },
-    }
     return out
 
 
@@ -288,7 +263,7 @@ def up(*, var_dir: Path, ready_timeout_s: float = 90.0) -> int:
         )
         env["MONGODB_URL"] = embedded.url
     processes = plan(portal=True)
-    system = System(processes, env=env, log_dir=log_dir, service_env=_local_sign_in(env, var_dir, processes))
+    system = System(processes, env=env, log_dir=log_dir, service_env=local_sign_in(env, var_dir, processes))
     stopping = {"now": False}
 
     def request_stop(_sig: int, _frame: object) -> None:
@@ -307,31 +282,6 @@ def up(*, var_dir: Path, ready_timeout_s: float = 90.0) -> int:
         if embedded is not None:
             embedded.stop()
         print("All ThiĐua processes stopped.")
-
-
-def _local_sign_in(
-    env: dict[str, str], var_dir: Path, processes: list[ServiceProcess]
-) -> dict[str, dict[str, str]]:
-    """The embedded sign-in: the local key (created once under var/keys/) and the portal's admin secret;
-    left alone when the environment already names an identity provider's JWKS URL."""
-    keys = var_dir / "keys"
-    admin = keys / "portal-admin-token"
-    if not admin.exists():
-        keys.mkdir(parents=True, exist_ok=True)
-        admin.write_text(secrets.token_urlsafe(32))
-        admin.chmod(0o600)
-    portal = {"THIDUA_ADMIN_TOKEN": env.get("THIDUA_ADMIN_TOKEN") or admin.read_text().strip()}
-    if env.get("THIDUA_JWT_JWKS_URL"):
-        return {PORTAL[0]: portal}
-    key_file = keys / "jwt-signing.pem"
-    ensure_key_file(key_file)
-    issuer, audience = (
-        env.get("THIDUA_JWT_ISSUER", LOCAL_ISSUER),
-        env.get("THIDUA_JWT_AUDIENCE", LOCAL_AUDIENCE),
-    )
-    out = local_auth_env(processes, key_file=key_file.resolve(), issuer=issuer, audience=audience)
-    out[PORTAL[0]].update(portal)
-    return out
 
 
 def _print_summary(processes: list[ServiceProcess], states: dict[str, str], log_dir: Path) -> None:

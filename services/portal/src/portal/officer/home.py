@@ -42,17 +42,8 @@ def todos(
     day: date,
 ) -> list[Todo]:
     """What needs doing next, soonest first."""
-    by_campaign = {r.campaign_id: r for r in registrations if r.status != "withdrawn"}
+    out = _registrations_due(campaigns, registrations, day)
     names = {c.id: c.name for c in campaigns}
-    out: list[Todo] = []
-    for c in open_campaigns(campaigns, day):
-        if c.id not in by_campaign and c.registration_deadline is not None:
-            text = gettext(
-                N_("Register for “%(name)s” before %(day)s"),
-                name=c.name,
-                day=format_date(c.registration_deadline),
-            )
-            out.append(Todo(text, f"/officer/campaigns/{c.id}/register", c.registration_deadline))
     ends = {c.id: c.period_end for c in campaigns}
     for r in registrations:
         if r.status == "submitted" and r.self_assessment is None:
@@ -79,6 +70,18 @@ def todos(
     if unread:
         out.append(Todo(gettext(N_("Read %(count)s new notices"), count=unread), "/officer/inbox"))
     return sorted(out, key=lambda t: t.due or date.max)
+
+
+def _registrations_due(campaigns: list[Campaign], registrations: list[Registration], day: date) -> list[Todo]:
+    """Open campaigns with a deadline the association has not registered for."""
+    registered = {r.campaign_id for r in registrations if r.status != "withdrawn"}
+    out = []
+    for c in open_campaigns(campaigns, day):
+        if c.id not in registered and c.registration_deadline is not None:
+            deadline = format_date(c.registration_deadline)
+            text = gettext(N_("Register for “%(name)s” before %(day)s"), name=c.name, day=deadline)
+            out.append(Todo(text, f"/officer/campaigns/{c.id}/register", c.registration_deadline))
+    return out
 
 
 async def officer_home(request: Request, session: WebSession) -> Response:

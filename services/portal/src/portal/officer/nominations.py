@@ -188,46 +188,32 @@ async def nominate(request: Request, session: Officer) -> Response:
     portal, me, form = portal_of(request), OfficerContext(request, session), await request.form()
     data, chosen = values(form), await choices(me, request)
     dossier = uploaded(form)
+
+    def again(errors: Errors, status: int = 422, report: Report | None = None) -> Response:
+        return _form_page(request, chosen, data, errors, report=report, dossier=dossier, status=status)
+
     try:
         dossier += await upload_new(request, me, form)
         body = nomination_from(data, me, chosen, dossier)
     except ServiceError as exc:
-        return _form_page(
-            request, chosen, data, problem_errors(exc, known=FIELDS), dossier=dossier, status=422
-        )
+        return again(problem_errors(exc, known=FIELDS))
     except ServiceDown:
-        return _form_page(request, chosen, data, {FORM: [down_message()]}, dossier=dossier, status=503)
+        return again({FORM: [down_message()]}, 503)
     except ValidationError:
-        return _form_page(
-            request,
-            chosen,
-            data,
-            {"nominee.kind": [gettext(N_("Choose one of the offered values."))]},
-            dossier=dossier,
-            status=422,
-        )
+        return again({"nominee.kind": [gettext(N_("Choose one of the offered values."))]})
     errors = _checked(body, chosen)
     if errors:
-        return _form_page(request, chosen, data, errors, dossier=dossier, status=422)
+        return again(errors)
     try:
         made = await portal.clients.awards.nominate(me.token, body, key=data.get("key") or uuid.uuid4().hex)
     except ServiceError as exc:
-        report = (
-            Report.model_validate(exc.problem["report"])
-            if isinstance(exc.problem.get("report"), dict)
-            else None
-        )
-        return _form_page(
-            request,
-            chosen,
-            data,
+        found = exc.problem.get("report")
+        return again(
             problem_errors(exc, known=FIELDS),
-            report=report,
-            dossier=dossier,
-            status=422,
+            report=Report.model_validate(found) if isinstance(found, dict) else None,
         )
     except ServiceDown:
-        return _form_page(request, chosen, data, {FORM: [down_message()]}, dossier=dossier, status=503)
+        return again({FORM: [down_message()]}, 503)
     return RedirectResponse(f"/officer/nominations/{made.id}?done=submitted", status_code=303)
 
 
