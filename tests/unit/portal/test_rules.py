@@ -169,3 +169,13 @@ class TestAccountsAndRedirects:
 
 def test_every_message_is_in_the_vietnamese_catalogue_and_translated() -> None:
     assert catalogue.problems("vi") == []
+
+
+def test_every_template_compiles() -> None:
+    from portal.web.templating import TEMPLATES_DIR, environment
+
+    env = environment("vi")
+    names = [str(p.relative_to(TEMPLATES_DIR)) for p in TEMPLATES_DIR.rglob("*.html")]
+    assert len(names) > 20
+    for name in names:
+        env.get_template(name)

@@ -4,30 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import uvicorn
 from thidua.logging import configure_logging
+from thidua.runtime import _exit_on_signal  # the services' graceful stop on SIGTERM, shared
 
 from portal.app import create_app
 from portal.settings import PortalSettings
-
-
-@contextlib.contextmanager
-def _exit_on_signal(server: uvicorn.Server) -> Iterator[None]:
-    """SIGINT/SIGTERM end the server gracefully and the process exits 0."""
-
-    def stop(_sig: int, _frame: object) -> None:
-        server.should_exit = True
-
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
