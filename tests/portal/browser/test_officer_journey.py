@@ -70,6 +70,7 @@ def test_the_officer_registers_reports_nominates_and_reads_the_result_in_the_inb
         f"Đăng ký phong trào “{network.campaign['name']}” trước ngày {deadline}"
     )
     assert_accessible(page)
+    screenshot(page, "officer-home")
     register_members(page, network, members)
     registration_url = page.url.split("?")[0]
     self_assess(page, len(members))
@@ -85,6 +86,7 @@ def test_the_officer_registers_reports_nominates_and_reads_the_result_in_the_inb
     expect(failed).to_contain_text("Có ít nhất một trong các thành tích")
     expect(failed).to_contain_text("L22 Điều 23 k2")
     assert_accessible(page)
+    screenshot(page, "officer-nomination-refused")
 
     # Lao động tiên tiến with two of the three documents: accepted, the dossier is incomplete
     nominate(page, members[1][0], "LDTT", {"Tờ trình": "to-trinh.pdf", "Báo cáo thành tích": "bao-cao.pdf"})
