@@ -92,3 +92,32 @@ class TestJwksRoute:
         assert answer.status_code == 200
         assert [k["kid"] for k in keys] == [signing_key.kid]
         assert all("d" not in k and "p" not in k for k in keys)  # no private parameters
+
+
+class TestThiduaUpSignIn:
+    def test_thidua_up_creates_the_key_and_admin_secret_once_and_points_every_service_at_the_portal(
+        self, tmp_path: Path
+    ) -> None:
+        from thidua.launcher import plan
+        from thidua.local_sign_in import local_sign_in
+
+        processes = plan(portal=True)
+        first = local_sign_in({}, tmp_path, processes)
+        second = local_sign_in({}, tmp_path, processes)
+
+        assert first == second  # the same key file and the same admin secret on every start
+        assert (tmp_path / "keys" / "jwt-signing.pem").stat().st_mode & 0o777 == 0o600
+        for service in ("registration", "awards", "grievance", "notify"):
+            assert first[service]["THIDUA_JWT_JWKS_URL"] == "http://127.0.0.1:8000/.well-known/jwks.json"
+        assert first["portal"]["THIDUA_AWARDS_URL"] == "http://127.0.0.1:8002"
+        assert len(first["portal"]["THIDUA_ADMIN_TOKEN"]) >= 32
+
+    def test_an_external_identity_provider_is_left_alone(self, tmp_path: Path) -> None:
+        from thidua.launcher import plan
+        from thidua.local_sign_in import local_sign_in
+
+        chosen = local_sign_in(
+            {"THIDUA_JWT_JWKS_URL": "https://idp.example/certs"}, tmp_path, plan(portal=True)
+        )
+
+        assert set(chosen) == {"portal"} and not (tmp_path / "keys" / "jwt-signing.pem").exists()
