@@ -223,11 +223,20 @@ class TestAppServices:
         self, services: dict[str, dict[str, Any]], name: str
     ) -> None:
         raw = services[name]["environment"]
-        required = _REQUIRED.match(raw["THIDUA_JWT_SECRET"])
-        assert required and required["name"] == "THIDUA_JWT_SECRET", "no default secret, ever"
+        assert "THIDUA_JWT_SECRET" not in raw, "no shared secret: tokens are verified through the portal's JWKS"
         assert raw["THIDUA_ENV"] == "${THIDUA_ENV:-prod}"
-        assert environment(services[name])["THIDUA_JWT_ISSUER"]
-        assert environment(services[name])["THIDUA_JWT_AUDIENCE"]
+        env = environment(services[name])
+        assert env["THIDUA_JWT_JWKS_URL"] == "http://portal-api:8000/.well-known/jwks.json"
+        assert env["THIDUA_JWT_ISSUER"] and env["THIDUA_JWT_AUDIENCE"]
+
+    def test_the_portal_signs_with_a_key_given_as_a_required_secret(
+        self, compose: dict[str, Any], services: dict[str, dict[str, Any]]
+    ) -> None:
+        portal = services["portal-api"]
+        assert portal["secrets"] == ["jwt-signing-key"]
+        assert environment(portal)["THIDUA_JWT_SIGNING_KEY_FILE"] == "/run/secrets/jwt-signing-key"
+        assert _REQUIRED.match(compose["secrets"]["jwt-signing-key"]["file"])
+        assert _REQUIRED.match(portal["environment"]["THIDUA_ADMIN_TOKEN"])
 
     @pytest.mark.parametrize("name", APP_CONTAINERS)
     def test_app_waits_for_healthy_mongo_and_rabbitmq(

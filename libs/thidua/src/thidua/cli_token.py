@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from thidua.auth import ASSOCIATION, ROLES, mint_token
-from thidua.settings import OperatorSettings, SettingsError
+from thidua.settings import OperatorSettings, ServiceSettings, SettingsError
 from thidua.signing import LOCAL_AUDIENCE, LOCAL_ISSUER, LocalKey, load_local_key
 
 USAGE_ERROR = 2

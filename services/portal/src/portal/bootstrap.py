@@ -40,7 +40,7 @@ class Portal:
     async def close(self) -> None:
         """Close the connection pools."""
         await self.clients.http.aclose()
-        self.client.close()
+        await mongo.close(self.client)
 
 
 def signing_key(settings: PortalSettings) -> LocalKey | None:
