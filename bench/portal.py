@@ -23,7 +23,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
@@ -90,7 +90,7 @@ async def measure(system: System, key: LocalKey, args: argparse.Namespace) -> di
         await signed_in(http, portal, username)
         token = mint_token(
             key.private_pem.decode(), username, ["association"], association_id=association,
-            issuer=ISSUER, audience=AUDIENCE, algorithm="RS256", kid=key.kid,
+            issuer=ISSUER, audience=AUDIENCE, algorithm="RS256", kid=key.kid, ttl=timedelta(minutes=50),
         )  # fmt: skip
         bearer = {"Authorization": f"Bearer {token}"}
         calls = pages_and_baselines(http, portal, urls, bearer, args.year)

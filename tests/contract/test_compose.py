@@ -223,7 +223,7 @@ class TestAppServices:
         self, services: dict[str, dict[str, Any]], name: str
     ) -> None:
         raw = services[name]["environment"]
-        assert "THIDUA_JWT_SECRET" not in raw, "no shared secret: tokens are verified through the portal's JWKS"
+        assert "THIDUA_JWT_SECRET" not in raw, "no shared secret: tokens go through the portal JWKS"
         assert raw["THIDUA_ENV"] == "${THIDUA_ENV:-prod}"
         env = environment(services[name])
         assert env["THIDUA_JWT_JWKS_URL"] == "http://portal-api:8000/.well-known/jwks.json"

@@ -26,7 +26,7 @@ ENDPOINTS = all_endpoints()
 @cache
 def openapi(service: str) -> dict[str, Any]:
     spec = importlib.import_module(f"{service}.bootstrap").SPEC
-    document: dict[str, Any] = build_api(spec, spec.load_settings()).openapi()
+    document: dict[str, Any] = build_api(spec, spec.load_settings(env="dev")).openapi()
     return document
 
 

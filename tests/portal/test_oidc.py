@@ -136,6 +136,7 @@ async def oidc_browser(
         mongodb_url=infra.mongo_url,  # type: ignore[arg-type]
         mongodb_database=f"t_{unique}_portal",
         auth_mode="oidc",
+        jwt_issuer=provider.issuer,
         jwt_audience="thidua",
         oidc_discovery_url=f"{provider.issuer}/.well-known/openid-configuration",
         oidc_client_id=CLIENT_ID,

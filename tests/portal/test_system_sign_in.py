@@ -3,6 +3,7 @@ service, and the readiness page tells which service is away."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -23,9 +24,11 @@ async def test_services_accept_the_portals_rs256_tokens_only_and_the_portal_repo
         key = portal_key(log_dir)
         rs256 = mint_token(
             key.private_pem.decode(), "van-phong", ["secretariat"], issuer=ISSUER, audience=AUDIENCE,
-            algorithm="RS256", kid=key.kid,
+            algorithm="RS256", kid=key.kid, ttl=timedelta(minutes=10),
         )  # fmt: skip
-        hs256 = mint_token(SECRET, "van-phong", ["secretariat"], issuer=ISSUER, audience=AUDIENCE)
+        hs256 = mint_token(
+            SECRET, "van-phong", ["secretariat"], issuer=ISSUER, audience=AUDIENCE, ttl=timedelta(minutes=10)
+        )
         async with httpx.AsyncClient(timeout=10) as http:
             ready = (await http.get(system.url("portal") + "/readyz")).json()
             accepted = await http.get(

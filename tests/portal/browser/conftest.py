@@ -98,7 +98,7 @@ class Network:
                         raise AssertionError(f"awards never learnt the facts of {personal_codes}")
                     await asyncio.sleep(0.3)
             finally:
-                client.close()
+                await mongo.close(client)
 
         self.run(wait())
 

@@ -33,7 +33,6 @@ class GrievanceIn(Body):
     summary: str
     filer: FilerIn | None = None
     channel: Literal["api", "public_form", "letter", "in_person"] = "public_form"
-    decision_date: date | None = None
     has_evidence: bool = False
 
 

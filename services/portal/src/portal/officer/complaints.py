@@ -52,7 +52,6 @@ async def complaint_form(request: Request, session: Officer) -> Response:
     data = {"key": uuid.uuid4().hex, "notice": notice.id if notice else ""}
     if notice is not None:
         data["summary"] = gettext(N_("We complain about this result: %(title)s"), title=notice.title) + "\n\n"
-        data["decision_date"] = notice.created_at.date().isoformat()
     return _page(request, data, {}, notice)
 
 
@@ -72,8 +71,7 @@ async def file_complaint(request: Request, session: Officer) -> Response:
             {"kind": notice.subject_kind, TARGET_FIELD[notice.subject_kind]: notice.subject}
         )
     body = GrievanceIn(
-        kind="complaint", targets=[target], summary=data["summary"], channel="api",
-        decision_date=notice.created_at.date() if notice else None,
+        kind="complaint", targets=[target], summary=data["summary"], channel="api"
     )  # fmt: skip
     try:
         filed = await portal.clients.grievance.file(me.token, body, key=data.get("key") or uuid.uuid4().hex)

@@ -4,7 +4,6 @@ account (the tracking code and secret shown once, offered for download), and fol
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -26,7 +25,6 @@ FIELDS = (
     "filer.name",
     "filer.contact",
     "filer.address",
-    "decision_date",
 )
 DOWN = N_(
     "The service does not answer right now; nothing was sent. "
@@ -62,14 +60,12 @@ def _body(data: dict[str, str], *, signed_in: bool) -> GrievanceIn:
             contact=data.get("filer.contact", ""),
             address=data.get("filer.address") or None,
         )
-    decision = data.get("decision_date") or None
     return GrievanceIn(
         kind=data.get("kind", "complaint"),
         targets=[TargetIn(kind=data.get("target_kind") or "decision")],
         summary=summary,
         filer=filer,
         channel="public_form",
-        decision_date=date.fromisoformat(decision) if decision else None,
         has_evidence=data.get("has_evidence") == "on",
     )
 
@@ -105,7 +101,7 @@ async def file_grievance(request: Request) -> Response:
             token, _body(data, signed_in=session is not None), key=data.get("key") or uuid.uuid4().hex
         )
     except (ValidationError, ValueError):
-        message(errors, "decision_date", gettext(N_("Enter a date as dd/mm/yyyy.")))
+        message(errors, FORM, gettext(N_("Some fields are not valid; see the messages beside them.")))
         return _form(request, data, errors, status=422)
     except ServiceError as exc:
         return _form(request, data, problem_errors(exc, known=FIELDS), status=422)
