@@ -12,6 +12,7 @@ from registration.settings import RegistrationSettings
 from thidua import mongo
 
 from tests.integration.registration.conftest import new_association, new_campaign, officer, plan
+from tests.support.problems import assert_problem
 
 pytestmark = pytest.mark.integration
 YESTERDAY = (date.today() - timedelta(days=2)).isoformat()
@@ -26,12 +27,6 @@ async def registered(
     created = await api.post(f"/campaigns/{campaign['id']}/registrations", json=plan(), headers=headers)
     assert created.status_code == 201, created.text
     return campaign, association, headers, created.json()
-
-
-def assert_problem(answer: httpx.Response, status: int, slug: str) -> None:
-    assert answer.status_code == status, answer.text
-    assert answer.headers["content-type"].startswith("application/problem+json")
-    assert answer.json()["type"].endswith("/" + slug)
 
 
 class TestOnePerCampaign:
@@ -101,6 +96,7 @@ class TestDeadline:
             await api.post(f"/campaigns/{campaign['id']}/late-windows", json=window, headers=headers),
             403,
             "forbidden",
+            vietnamese=False,  # the role check: thidua.auth
         )
 
 
@@ -136,7 +132,7 @@ class TestYearEnd:
         officer_verifies = await api.post(
             f"{url}/verification", json={"outcome": "confirmed"}, headers=headers
         )
-        assert_problem(officer_verifies, 403, "forbidden")
+        assert_problem(officer_verifies, 403, "forbidden", vietnamese=False)  # the role check: thidua.auth
         adjusted = {"outcome": "adjusted", "reason": "Thiếu minh chứng", "adjusted": facts}
         verified = await api.post(f"{url}/verification", json=adjusted, headers=secretariat)
         assert verified.status_code == 200, verified.text

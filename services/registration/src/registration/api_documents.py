@@ -10,10 +10,12 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Request, Response, UploadFile
 from fastapi.responses import StreamingResponse
 from thidua import mongo
+from thidua.http.files import TOO_LARGE_RESPONSE, read_upload
 from thidua.http.openapi import file_responses
 from thidua.http.problems import NotFound, Problem
 
 from registration import documents, handlers
+from registration import messages as msg
 from registration.domain import Association, DocumentRef, Registration
 from registration.edge import (
     PRECONDITIONS,
@@ -32,25 +34,13 @@ router = APIRouter()
 BUCKET = "plans"
 
 
-async def _read_limited(upload: UploadFile, limit: int) -> bytes:
-    content = await upload.read(limit + 1)
-    if len(content) > limit:
-        raise Problem(
-            f"The plan document is larger than {limit} bytes.",
-            slug="payload-too-large",
-            title="Content Too Large",
-            status=413,
-        )
-    return content
-
-
 async def _checked(upload: UploadFile, limit: int) -> tuple[DocumentRef, bytes]:
     """The upload's content and reference, if it is a PDF, DOCX or ODT within the size limit."""
-    content = await _read_limited(upload, limit)
+    content = await read_upload(upload, limit=limit)
     media_type = documents.sniff_document(content)
     if media_type is None:
         raise Problem(
-            "The plan must be a PDF, DOCX or ODT file.",
+            msg.PLAN_NOT_A_DOCUMENT,
             slug="unsupported-media-type",
             title="Unsupported Media Type",
             status=415,
@@ -69,10 +59,8 @@ async def _checked(upload: UploadFile, limit: int) -> tuple[DocumentRef, bytes]:
     "/registrations/{registration_id}/plan-document",
     tags=["registrations"],
     responses=PRECONDITIONS
-    | {
-        413: {"description": "The plan document is larger than the configured limit."},
-        415: {"description": "The plan document is not a PDF, DOCX or ODT file."},
-    },
+    | TOO_LARGE_RESPONSE
+    | {415: {"description": "The plan document is not a PDF, DOCX or ODT file."}},
 )
 async def post_plan_document(
     registration_id: str,
@@ -119,13 +107,13 @@ async def get_plan_document(registration_id: str, request: Request, principal: M
     )
     ref = found.plan_document
     if ref is None:
-        raise NotFound("This registration has no plan document.")
+        raise NotFound(msg.NO_PLAN_DOCUMENT)
     try:
         stream = await mongo.gridfs_bucket(request.app.state.db, name=BUCKET).open_download_stream(
             ref.document_id
         )
     except mongo.NoFile:
-        raise NotFound("The plan document's file is missing from storage; upload it again.") from None
+        raise NotFound(msg.PLAN_FILE_MISSING) from None
     content: bytes = await stream.read()
     headers = {
         "Content-Disposition": f"attachment; filename*=UTF-8''{_quote(ref.filename)}",

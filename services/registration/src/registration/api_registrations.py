@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from thidua.http.problems import Forbidden, Unprocessable
 
 from registration import handlers
+from registration import messages as msg
 from registration.assessment import SelfAssessment, Verification
 from registration.domain import Plan, Registration
 from registration.edge import (
@@ -48,7 +49,7 @@ async def post_registration(
     """Register the caller's association (or, for the secretariat, the named one) for a campaign."""
     association_id = body.association_id or principal.association_id
     if association_id is None:
-        raise Unprocessable("Name the association_id to register on behalf of an association.")
+        raise Unprocessable(msg.NAME_THE_ASSOCIATION)
     plan, actor, day = _plan(body), actor_of(principal), today(request)
     registration = await run(
         request,
@@ -80,7 +81,7 @@ async def list_registrations(
     """Registrations, filtered; an officer sees only their own association's."""
     scope = actor_of(principal).scope
     if scope is not None and association_id not in (None, scope):
-        raise Forbidden("This resource belongs to another association.")
+        raise Forbidden(msg.OTHER_ASSOCIATION)
     filters = {"campaign_id": campaign_id, "association_id": scope or association_id, "status": status}
     query: dict[str, Any] = {k: v for k, v in filters.items() if v is not None}
     if q:

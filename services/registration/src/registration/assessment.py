@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from registration import messages as msg
 from registration.errors import DomainError
 
 TASK_RATINGS = ("hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh")
@@ -20,7 +21,7 @@ class AssessmentError(DomainError):
 
 def _check_rating(rating: str) -> None:
     if rating not in TASK_RATINGS:
-        raise AssessmentError(f"Unknown task rating {rating!r}; known: {', '.join(TASK_RATINGS)}.")
+        raise AssessmentError(msg.UNKNOWN_RATING.format(rating=rating, known=", ".join(TASK_RATINGS)))
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,8 @@ class PersonAssessment:
     def __post_init__(self) -> None:
         _check_rating(self.task_rating)
         if self.discipline not in DISCIPLINE_LEVELS:
-            raise AssessmentError(
-                f"Unknown discipline {self.discipline!r}; known: {', '.join(DISCIPLINE_LEVELS)}."
-            )
+            known = ", ".join(DISCIPLINE_LEVELS)
+            raise AssessmentError(msg.UNKNOWN_DISCIPLINE.format(discipline=self.discipline, known=known))
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class CollectiveAssessment:
         _check_rating(self.task_rating)
         counts = (self.members_completed_count, self.members_disciplined_count, self.female_member_count or 0)
         if self.member_count < 0 or any(c < 0 or c > self.member_count for c in counts):
-            raise AssessmentError("Member counts must be between 0 and the number of members.")
+            raise AssessmentError(msg.MEMBER_COUNTS)
 
 
 @dataclass(frozen=True)
@@ -94,11 +94,11 @@ class SelfAssessment:
         """Raise unless it rates exactly the registered individuals, each once."""
         codes = [p.personal_code for p in self.individuals]
         if len(set(codes)) != len(codes):
-            raise AssessmentError("Each individual may be assessed once.")
+            raise AssessmentError(msg.ASSESSED_TWICE)
         if set(codes) != personal_codes:
             missing, unknown = sorted(personal_codes - set(codes)), sorted(set(codes) - personal_codes)
             raise AssessmentError(
-                f"Assess exactly the registered individuals (missing {missing}, unknown {unknown})."
+                msg.ASSESS_THE_REGISTERED.format(missing=", ".join(missing), unknown=", ".join(unknown))
             )
 
 
@@ -114,11 +114,13 @@ class Verification:
 
     def __post_init__(self) -> None:
         if self.outcome == CONFIRMED and (self.adjusted is not None or self.reason):
-            raise AssessmentError("A confirmation carries neither adjusted facts nor a reason.")
+            raise AssessmentError(msg.CONFIRMATION_WITH_CHANGES)
         if self.outcome == ADJUSTED and (self.adjusted is None or not (self.reason or "").strip()):
-            raise AssessmentError("An adjustment needs the adjusted facts and a reason.")
+            raise AssessmentError(msg.ADJUSTMENT_NEEDS_REASON)
         if self.outcome not in (CONFIRMED, ADJUSTED):
-            raise AssessmentError(f"Unknown outcome {self.outcome!r}; known: {CONFIRMED}, {ADJUSTED}.")
+            raise AssessmentError(
+                msg.UNKNOWN_OUTCOME.format(outcome=self.outcome, known=f"{CONFIRMED}, {ADJUSTED}")
+            )
 
     def verified_facts(self, assessment: SelfAssessment) -> SelfAssessment:
         """The facts that stand after verification."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from registration import messages as msg
 from registration.errors import InvalidInput, VersionConflict
 from registration.text import normalise_name
 
@@ -39,20 +40,21 @@ class Association:
         self.name = normalise_name(self.name)
         self.officers = tuple(replace(o, full_name=normalise_name(o.full_name)) for o in self.officers)
         if self.kind not in ASSOCIATION_KINDS:
-            raise InvalidInput(
-                f"Unknown association kind {self.kind!r}; known: {', '.join(ASSOCIATION_KINDS)}."
-            )
+            known = msg.known(msg.ASSOCIATION_KIND_NAMES)
+            raise InvalidInput(msg.UNKNOWN_ASSOCIATION_KIND.format(kind=self.kind, known=known))
         if self.parent_id == self.id:
-            raise InvalidInput("An association cannot be its own parent.")
+            raise InvalidInput(msg.OWN_PARENT)
 
     def update(self, changed: Association, *, expected_version: int) -> None:
         """Take the new directory details (the code stays), as the next version."""
         if expected_version != self.version:
             raise VersionConflict(
-                f"Association {self.code} is at version {self.version}, not {expected_version}."
+                msg.ASSOCIATION_VERSION.format(
+                    code=self.code, version=self.version, expected=expected_version
+                )
             )
         if changed.parent_id == self.id:
-            raise InvalidInput("An association cannot be its own parent.")
+            raise InvalidInput(msg.OWN_PARENT)
         self.name, self.kind, self.parent_id = changed.name, changed.kind, changed.parent_id
         self.contact_emails, self.officers, self.active = (
             changed.contact_emails,

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from thidua.http.files import safe_cell
 
 from registration.domain import WITHDRAWN, Association, Registration
 
@@ -103,7 +103,7 @@ def to_csv(rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(EXPORT_COLUMNS)
-    writer.writerows([_safe_cell(v) for v in row] for row in rows)
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode()
 
 
@@ -115,16 +115,7 @@ def to_xlsx(rows: list[list[Any]]) -> bytes:
     sheet.title = "Đăng ký thi đua"
     sheet.append(list(EXPORT_COLUMNS))
     for row in rows:
-        sheet.append([_safe_cell(v) for v in row])
+        sheet.append([safe_cell(v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _safe_cell(value: Any) -> Any:
-    """Text starting like a formula is quoted, so an export cannot run a formula (CSV injection); control
-    characters a worksheet cannot hold are dropped (openpyxl refuses them: the export would be a 500)."""
-    if not isinstance(value, str):
-        return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from registration import messages as msg
 from registration.assessment import SelfAssessment, Verification
 from registration.directory import ASSOCIATION_KINDS, Association, Officer
 from registration.errors import (
@@ -47,9 +48,11 @@ class Campaign:
     def __post_init__(self) -> None:
         self.name = normalise_name(self.name)
         if self.kind not in CAMPAIGN_KINDS:
-            raise InvalidInput(f"Unknown campaign kind {self.kind!r}; known: {', '.join(CAMPAIGN_KINDS)}.")
+            raise InvalidInput(
+                msg.UNKNOWN_CAMPAIGN_KIND.format(kind=self.kind, known=msg.known(msg.CAMPAIGN_KIND_NAMES))
+            )
         if self.period_end < self.period_start:
-            raise InvalidInput("The campaign period ends before it starts.")
+            raise InvalidInput(msg.PERIOD_REVERSED)
 
     def launch(self) -> bool:
         """Launch the campaign; False when it already was (launching twice has no second effect)."""
@@ -67,12 +70,10 @@ class Campaign:
     def ensure_open(self, *, today: date, late_until: date | None = None) -> bool:
         """Raise DeadlinePassed unless open; True when only a late window keeps it open."""
         if not self.launched:
-            raise CampaignNotLaunched(f"Campaign {self.code} has not been launched.")
+            raise CampaignNotLaunched(msg.CAMPAIGN_NOT_LAUNCHED.format(code=self.code))
         if not self.open_for_changes(today=today, late_until=late_until):
-            raise DeadlinePassed(
-                f"The registration deadline {self.registration_deadline} of campaign {self.code} has passed; "
-                "ask the secretariat for a late window."
-            )
+            deadline = msg.day(self.registration_deadline)
+            raise DeadlinePassed(msg.DEADLINE_PASSED.format(deadline=deadline, code=self.code))
         return not self.open_for_changes(today=today)
 
 
@@ -123,7 +124,7 @@ class Plan:
         people = tuple(replace(p, full_name=normalise_name(p.full_name)) for p in self.individuals)
         codes = [p.personal_code for p in people]
         if len(set(codes)) != len(codes):
-            raise InvalidInput("Each personal code may appear once per registration.")
+            raise InvalidInput(msg.REPEATED_PERSONAL_CODE)
         return replace(self, collective_name=normalise_name(self.collective_name), individuals=people)
 
 
@@ -159,7 +160,7 @@ class Registration:
     ) -> Registration:
         """A new registration, if the campaign takes them today and the association is active."""
         if not association.active:
-            raise InvalidInput(f"Association {association.code} is not active.")
+            raise InvalidInput(msg.ASSOCIATION_INACTIVE.format(code=association.code))
         late = campaign.ensure_open(today=today, late_until=late_until)
         return cls(
             id=id,
@@ -173,11 +174,15 @@ class Registration:
     def check_version(self, expected: int | None) -> None:
         """Raise VersionConflict unless `expected` (from If-Match) is the current version."""
         if expected is not None and expected != self.version:
-            raise VersionConflict(f"Registration {self.id} is at version {self.version}, not {expected}.")
+            raise VersionConflict(
+                msg.REGISTRATION_VERSION.format(
+                    registration_id=self.id, version=self.version, expected=expected
+                )
+            )
 
     def _ensure_changeable(self, campaign: Campaign, today: date, late_until: date | None) -> None:
         if self.status != SUBMITTED:
-            raise InvalidState(f"A {self.status} registration cannot be changed.")
+            raise InvalidState(msg.NOT_CHANGEABLE.format(status=msg.status(self.status)))
         self.late = campaign.ensure_open(today=today, late_until=late_until) or self.late
 
     def amend(
@@ -226,7 +231,7 @@ class Registration:
         """Record (or replace) the association's year-end self-assessment of a registration in force."""
         self.check_version(expected_version)
         if self.status != SUBMITTED:
-            raise InvalidState(f"A {self.status} registration cannot be self-assessed.")
+            raise InvalidState(msg.NOT_ASSESSABLE.format(status=msg.status(self.status)))
         assessment.ensure_covers({p.personal_code for p in self.plan.individuals})
         self.self_assessment = assessment
         self.version += 1
@@ -235,7 +240,7 @@ class Registration:
         """The secretariat's check (phúc tra); returns the facts that now stand as verified."""
         self.check_version(expected_version)
         if self.status != SUBMITTED or self.self_assessment is None:
-            raise InvalidState("Only a submitted registration with a self-assessment can be verified.")
+            raise InvalidState(msg.NOT_VERIFIABLE)
         facts = verification.verified_facts(self.self_assessment)
         facts.ensure_covers({p.personal_code for p in self.plan.individuals})
         self.verification = verification

@@ -1,4 +1,7 @@
-"""What every route shares: the unit of work, the caller as an Actor, today's date and error mapping."""
+"""Registration's edge: its error map, the caller as an Actor, today's date, `If-Match`/ETag and listings.
+
+Running use cases, building domain objects from input and answering broken rules are `thidua.http.edge`'s.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +12,11 @@ from typing import Annotated, Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
-from pydantic import ValidationError
 from thidua.auth import ASSOCIATION, SECRETARIAT, CurrentPrincipal, Principal, require_roles
-from thidua.http.problems import BadRequest, Problem, ValidationFailed
-from thidua.uow import UnitOfWorkFactory
+from thidua.http import edge
+from thidua.http.problems import BadRequest, Problem
 
+from registration import messages as msg
 from registration.assessment import AssessmentError
 from registration.domain import (
     AlreadyRegistered,
@@ -31,18 +34,22 @@ from registration.text import search_key
 from registration.uow import RegistrationUnitOfWork
 
 T = TypeVar("T")
-_STATUS: dict[type[DomainError], int] = {
-    NotFoundError: 404,
-    OutOfScope: 403,
-    VersionConflict: 412,
-    AlreadyRegistered: 409,
-    DuplicateCode: 409,
-    DeadlinePassed: 409,
-    CampaignNotLaunched: 409,
-    InvalidState: 409,
-    InvalidInput: 422,
-    AssessmentError: 422,
-}
+ERRORS = edge.ErrorMap(
+    {
+        NotFoundError: 404,
+        OutOfScope: 403,
+        VersionConflict: 412,
+        AlreadyRegistered: 409,
+        DuplicateCode: 409,
+        DeadlinePassed: 409,
+        CampaignNotLaunched: 409,
+        InvalidState: 409,
+        InvalidInput: 422,
+        AssessmentError: 422,
+    },
+    base=DomainError,
+    title=edge.title_of_slug,  # e.g. "Registration deadline passed"
+)
 
 # Answers of the routes that honour `If-Match` (documented in their OpenAPI operations).
 PRECONDITIONS: dict[int | str, dict[str, Any]] = {
@@ -52,16 +59,6 @@ PRECONDITIONS: dict[int | str, dict[str, Any]] = {
 }
 Secretariat = Annotated[Principal, Depends(require_roles(SECRETARIAT))]
 Member = Annotated[Principal, Depends(require_roles(SECRETARIAT, ASSOCIATION))]
-
-
-def problem_for(error: DomainError) -> Problem:
-    """The problem+json answer for a broken rule."""
-    return Problem(
-        str(error),
-        slug=error.slug,
-        title=error.slug.replace("-", " ").capitalize(),  # e.g. "Registration deadline passed"
-        status=_STATUS.get(type(error), 422),
-    )
 
 
 def actor_of(principal: Principal) -> Actor:
@@ -81,24 +78,13 @@ def today(request: Request) -> date:
 
 
 def to_domain(kind: type[T], values: Any) -> T:
-    """Build a domain object from validated input; broken rules become DomainErrors, bad values a 422."""
-    try:
-        return adapter(kind).validate_python(values)
-    except DomainError as exc:
-        raise problem_for(exc) from exc
-    except ValidationError as exc:
-        raise ValidationFailed(
-            [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
-        ) from exc
+    """Build a domain object from validated input; broken rules and bad values are problems (422...)."""
+    return edge.to_domain(kind, values, errors=ERRORS)
 
 
 async def run(request: Request, work: Callable[[RegistrationUnitOfWork], Awaitable[T]]) -> T:
-    """Run work in one transaction; a broken rule is a problem+json 4xx and nothing is written."""
-    uows: UnitOfWorkFactory[RegistrationUnitOfWork] = request.app.state.uows
-    try:
-        return await uows.run(work)
-    except DomainError as exc:
-        raise problem_for(exc) from exc
+    """Run a use case in one transaction; a broken rule is a problem+json 4xx and nothing is written."""
+    return await edge.run_use_case(edge.uow_factory(request), work, errors=ERRORS)
 
 
 def if_match(request: Request, *, required: bool) -> int | None:
@@ -107,7 +93,7 @@ def if_match(request: Request, *, required: bool) -> int | None:
     if raw is None:
         if required:
             raise Problem(
-                "Send If-Match with the ETag you read.",
+                msg.SEND_IF_MATCH,
                 slug="precondition-required",
                 title="Precondition Required",
                 status=428,
@@ -115,7 +101,7 @@ def if_match(request: Request, *, required: bool) -> int | None:
         return None
     value = raw.strip().removeprefix("W/").strip('"')
     if not value.isdigit():
-        raise BadRequest('If-Match must be the ETag of a version, e.g. "3".')
+        raise BadRequest(msg.BAD_IF_MATCH)
     return int(value)
 
 

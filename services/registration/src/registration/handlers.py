@@ -8,6 +8,7 @@ from datetime import date
 from thidua import mongo
 
 from registration import events
+from registration import messages as msg
 from registration.assessment import SelfAssessment, Verification
 from registration.domain import (
     AlreadyRegistered,
@@ -32,7 +33,7 @@ class Actor:
     def ensure_may_act_for(self, association_id: str) -> None:
         """Raise OutOfScope unless unrestricted or acting for its own association."""
         if self.scope is not None and self.scope != association_id:
-            raise OutOfScope("This resource belongs to another association.")
+            raise OutOfScope(msg.OTHER_ASSOCIATION)
 
 
 async def create_campaign(uow: Uow, *, campaign: Campaign) -> Campaign:
@@ -40,7 +41,7 @@ async def create_campaign(uow: Uow, *, campaign: Campaign) -> Campaign:
     try:
         await uow.campaigns.add(campaign)
     except mongo.DuplicateKeyError as exc:
-        raise DuplicateCode(f"A campaign with code {campaign.code} exists.") from exc
+        raise DuplicateCode(msg.CAMPAIGN_CODE_TAKEN.format(code=campaign.code)) from exc
     if campaign.launched:
         await uow.emit(events.campaign_launched(campaign), subject=campaign.id)
     return campaign
@@ -59,7 +60,7 @@ async def get_campaign(uow: Uow, *, campaign_id: str) -> Campaign:
     """The campaign, or NotFoundError."""
     campaign = await uow.campaigns.get(campaign_id)
     if campaign is None:
-        raise NotFoundError(f"No campaign {campaign_id}.")
+        raise NotFoundError(msg.NO_CAMPAIGN.format(campaign_id=campaign_id))
     return campaign
 
 
@@ -68,7 +69,7 @@ async def register_association(uow: Uow, *, association: Association) -> Associa
     try:
         await uow.associations.add_entry(association)
     except mongo.DuplicateKeyError as exc:
-        raise DuplicateCode(f"An association with code {association.code} exists.") from exc
+        raise DuplicateCode(msg.ASSOCIATION_CODE_TAKEN.format(code=association.code)) from exc
     await uow.emit(events.association_snapshot(association, new=True), subject=association.id)
     return association
 
@@ -78,7 +79,7 @@ async def get_association(uow: Uow, *, association_id: str, actor: Actor) -> Ass
     actor.ensure_may_act_for(association_id)
     association = await uow.associations.get(association_id)
     if association is None:
-        raise NotFoundError(f"No association {association_id}.")
+        raise NotFoundError(msg.NO_ASSOCIATION.format(association_id=association_id))
     return association
 
 
@@ -97,7 +98,7 @@ async def grant_late_window(uow: Uow, *, window: LateWindow) -> LateWindow:
     """Let one association register or change its registration after the deadline, until a day."""
     await get_campaign(uow, campaign_id=window.campaign_id)
     if await uow.associations.get(window.association_id) is None:
-        raise NotFoundError(f"No association {window.association_id}.")
+        raise NotFoundError(msg.NO_ASSOCIATION.format(association_id=window.association_id))
     await uow.late_windows.put(window)
     return window
 
@@ -117,7 +118,7 @@ async def submit_registration(
     campaign = await get_campaign(uow, campaign_id=campaign_id)
     association = await uow.associations.get(association_id)
     if association is None:
-        raise NotFoundError(f"No association {association_id}.")
+        raise NotFoundError(msg.NO_ASSOCIATION.format(association_id=association_id))
     late_until = await uow.late_windows.until(campaign_id, association_id)
     registration = Registration.submit(
         id=registration_id,
@@ -130,9 +131,8 @@ async def submit_registration(
     try:
         await uow.registrations.create(registration)
     except mongo.DuplicateKeyError as exc:
-        raise AlreadyRegistered(
-            f"Association {association.code} already registered for {campaign.code}."
-        ) from exc
+        taken = msg.ALREADY_REGISTERED.format(association=association.code, campaign=campaign.code)
+        raise AlreadyRegistered(taken) from exc
     await uow.emit(events.registration_submitted(registration, actor_id=actor.sub), subject=registration.id)
     return registration
 
@@ -141,7 +141,7 @@ async def get_registration(uow: Uow, *, registration_id: str, actor: Actor) -> R
     """The registration, if the actor may see it."""
     registration = await uow.registrations.get(registration_id)
     if registration is None:
-        raise NotFoundError(f"No registration {registration_id}.")
+        raise NotFoundError(msg.NO_REGISTRATION.format(registration_id=registration_id))
     actor.ensure_may_act_for(registration.association_id)
     return registration
 

@@ -7,6 +7,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import TypeAdapter
 from thidua import mongo
 
+from registration import messages as msg
 from registration.domain import Association, Campaign, LateWindow, Registration, VersionConflict
 from registration.text import search_key
 
@@ -113,7 +114,7 @@ class AssociationRepository(_Documents[Association]):
             {"_id": association.id, "version": association.version - 1}, doc, session=self.session
         )
         if result.matched_count == 0:
-            raise VersionConflict(f"Association {association.code} was changed concurrently.")
+            raise VersionConflict(msg.ASSOCIATION_CHANGED.format(code=association.code))
 
 
 class LateWindowRepository(_Documents[LateWindow]):
@@ -164,5 +165,5 @@ class RegistrationRepository(_Documents[Registration]):
             {"_id": registration.id, "version": registration.version - 1}, doc, session=self.session
         )
         if result.matched_count == 0:
-            raise VersionConflict(f"Registration {registration.id} was changed concurrently.")
+            raise VersionConflict(msg.REGISTRATION_CHANGED.format(registration_id=registration.id))
         await self._keep_version(doc)
