@@ -8,7 +8,8 @@ in one transaction, or, when it raises a mapped error, nothing is written and th
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 from fastapi import Request
@@ -75,6 +76,14 @@ class ErrorMap:
             str(error), slug=slug, title=title or self.title(slug, status), status=status, **dict(extra)
         )
 
+    @contextmanager
+    def answering(self) -> Iterator[None]:
+        """Within the block, a broken rule raised outside a unit of work (a pure check) is its problem."""
+        try:
+            yield
+        except self.base as exc:
+            raise self.problem(exc) from exc
+
 
 def uow_factory(request: Request) -> UnitOfWorkFactory[Any]:
     """Dependency: the service's unit-of-work factory, built once by the runtime in `app.state.uows`."""
@@ -86,10 +95,8 @@ async def run_use_case(
     factory: UnitOfWorkFactory[U], work: Callable[[U], Awaitable[T]], *, errors: ErrorMap
 ) -> T:
     """Run `work` in one unit of work; a broken rule becomes its problem and nothing is written."""
-    try:
+    with errors.answering():
         return await factory.run(work)
-    except errors.base as exc:
-        raise errors.problem(exc) from exc
 
 
 class UseCaseRunner(Generic[U]):
