@@ -14,8 +14,19 @@ from awards.settings import AwardsSettings
 from openpyxl import load_workbook
 from thidua import mongo
 
-from tests.integration.awards.conftest import ASSOC, DOSSIER, OTHER, nomination, officer, send
-from tests.integration.awards.test_flows import facts_arrived, person, verified
+from tests.support.awards import (
+    ASSOC,
+    DOSSIER,
+    OTHER,
+    decide,
+    facts_arrived,
+    nomination,
+    officer,
+    person,
+    send,
+    submitted,
+    verified,
+)
 from tests.support.service import auth, running_worker
 
 pytestmark = pytest.mark.integration
@@ -48,22 +59,15 @@ async def test_bn86_dieu_3_k1_co_thi_dua_only_for_the_cluster_leader_once_a_year
     second = await client.post("/nominations", json=_co_tinh(OTHER), headers=officer(cfg, OTHER))
     assert second.status_code == 422
     detail = second.json()["failed_criteria"][0]["detail"]
-    assert f"nominated for {ASSOC}" in detail and pending.json()["id"] in detail
+    assert f"đã đề nghị cho {ASSOC}" in detail and pending.json()["id"] in detail
 
 
 async def test_nd152_dieu_50_money_is_in_award_decided_and_the_export(
     client: httpx.AsyncClient, awards_settings: AwardsSettings, mongo_client: mongo.Client
 ) -> None:
     cfg, db = awards_settings, mongo_client[awards_settings.database_name]
-    created = await client.post("/nominations", json=nomination("LDTT", "P-500"), headers=officer(cfg))
-    nid = created.json()["id"]
-    await db["nominations"].update_one({"_id": nid}, {"$set": {"status": "submitted"}})
-    decision = await client.post(
-        "/decisions",
-        headers=auth(cfg, "secretariat"),
-        json={"number": "8/QĐ", "signed_on": "2026-01-25", "signer_name": "A", "signer_title": "Chủ tịch",
-              "nomination_ids": [nid]},
-    )  # fmt: skip
+    nid = await submitted(client, mongo_client, cfg, "LDTT", "P-500")
+    decision = await decide(client, cfg, [nid], number="8/QĐ")
     assert decision.status_code == 201, decision.text
     row = await db["outbox"].find_one({"type": "award.decided"})
     assert row is not None and json.loads(row["body"])["data"]["money_amount_vnd"] == 702_000

@@ -21,7 +21,7 @@ class TestValidation:
         rows = read_rows(_csv("individual,P-1,,Hoa,Hội,CSTDCS,2024,cong_trang,2024-12-20"), filename="h.csv")
         first, _ = validate(rows)
         again, _ = validate(rows)
-        assert first[0]["_id"] == again[0]["_id"] and first[0]["key"] == "individual:P-1"
+        assert first[0].id == again[0].id and first[0].key == "individual:P-1"
 
     def test_every_reason_of_a_bad_row_is_reported_with_its_line(self) -> None:
         rows = read_rows(_csv("individual,,,Hoa,Hội,NOPE,19x,weird,20-12-2024"), filename="h.csv")
@@ -31,12 +31,12 @@ class TestValidation:
 
     def test_a_collective_needs_its_association(self) -> None:
         _, rejected = validate(read_rows(_csv("collective,,,Hội,Hội,TTLDXS,2024,,"), filename="h.csv"))
-        assert rejected[0].reasons == ("a collective needs association_id",)
+        assert rejected[0].reasons == ("tập thể cần có association_id",)
 
     def test_the_same_award_twice_is_one_achievement_one_award(self) -> None:
         row = "individual,P-1,,Hoa,Hội,LDTT,2024,,"
         good, rejected = validate(read_rows(_csv(row, row), filename="h.csv"))
-        assert len(good) == 1 and "duplicate" in rejected[0].reasons[0]
+        assert len(good) == 1 and "trùng" in rejected[0].reasons[0]
 
 
 def test_xlsx_files_are_read_like_csv() -> None:
@@ -48,4 +48,4 @@ def test_xlsx_files_are_read_like_csv() -> None:
     out = io.BytesIO()
     book.save(out)
     good, rejected = validate(read_rows(out.getvalue(), filename="history.xlsx"))
-    assert rejected == [] and good[0]["year"] == 2023
+    assert rejected == [] and good[0].year == 2023

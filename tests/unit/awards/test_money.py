@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 from awards import catalogue
-from awards.domain import money_amount_vnd
+from awards.history import money_amount_vnd
 from awards.settings import BASE_SALARIES, AwardsSettings, BaseSalary, Money
 from hypothesis import given
 from hypothesis import strategies as st

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from awards.domain import Candidate, preferred, priority_order
 from awards.eligibility.rules import param_share, rule
+from awards.priority import Candidate, preferred, priority_order
 from hypothesis import given
 from hypothesis import strategies as st
 

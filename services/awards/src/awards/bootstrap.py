@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from thidua.runtime import ServiceSpec
 
-from awards.api import council, decisions, documents, exemplar_public, exemplars, exports, nominations
+from awards.api import (
+    council,
+    decisions,
+    disclosures,
+    documents,
+    exemplar_public,
+    exemplars,
+    exports,
+    nominations,
+)
 from awards.consumer import subscriptions
-from awards.exemplar_store import EXEMPLAR_INDEXES
 from awards.repository import INDEXES
 from awards.settings import AwardsSettings
 from awards.uow import AwardsUnitOfWork
@@ -20,12 +28,13 @@ SPEC = ServiceSpec(
         nominations.router,
         council.router,
         decisions.router,
+        disclosures.router,
         exports.router,
         documents.router,
         exemplars.router,
         exemplar_public.router,
     ),
     uow_class=AwardsUnitOfWork,
-    indexes=INDEXES | EXEMPLAR_INDEXES,
+    indexes=INDEXES,
     subscriptions=subscriptions,
 )

@@ -1,7 +1,7 @@
 """The catalogue of emulation titles and forms of commendation, as data with sources and effective dates.
 
-Pure data and lookups (stdlib only). Values DOMAIN.md marks UNCONFIRMED carry `confirmed=False` and can be
-overridden through settings (see `AwardsSettings` and the README).
+Pure data and lookups (stdlib only). Values the legal research could not confirm (UNCONFIRMED) carry
+`confirmed=False` and can be overridden through settings (see `AwardsSettings` and the README).
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+
+from awards import messages as msg
+from awards.errors import NoRuleSet
 
 TITLE, FORM = "title", "form"
 INDIVIDUAL, COLLECTIVE, HOUSEHOLD = "individual", "collective", "household"
@@ -38,16 +41,12 @@ RULE_SETS: tuple[RuleSet, ...] = (
 )
 
 
-class NoRuleSet(LookupError):
-    """No rule set is in force on the given date."""
-
-
 def rule_set_for(on: date) -> RuleSet:
-    """The rule set in force on `on` (DOMAIN §12 rule 50)."""
+    """The rule set in force on `on` (NĐ152 Điều 59: NĐ98 before 2025-07-01, NĐ152 from then)."""
     for rule_set in RULE_SETS:
         if rule_set.effective_from <= on and (rule_set.effective_to is None or on <= rule_set.effective_to):
             return rule_set
-    raise NoRuleSet(f"no rule set in force on {on.isoformat()}")
+    raise NoRuleSet(msg.NO_RULE_SET.format(day=msg.day(on)))
 
 
 @dataclass(frozen=True)
@@ -102,7 +101,7 @@ _TEMPLATES: tuple[AwardType, ...] = (
 
 
 def _for_rule_set(template: AwardType, rule_set: RuleSet) -> AwardType:
-    # NĐ152's article for the vote thresholds was not found: same values, marked unconfirmed (DOMAIN §5).
+    # NĐ152's article for the vote thresholds was not found: same values, marked unconfirmed.
     unconfirmed_vote = rule_set.version == "ND152" and template.council_vote_required
     return dataclasses.replace(
         template,
@@ -117,7 +116,7 @@ def _for_rule_set(template: AwardType, rule_set: RuleSet) -> AwardType:
 
 @dataclass(frozen=True)
 class CatalogueOverrides:
-    """Configurable values (UNCONFIRMED in DOMAIN.md): thresholds, authority, disclosure windows."""
+    """Configurable values (UNCONFIRMED): vote thresholds, authority, disclosure windows."""
 
     vote_thresholds: Mapping[str, Fraction] = dataclasses.field(default_factory=dict)
     authorities: Mapping[str, str] = dataclasses.field(default_factory=dict)
@@ -145,6 +144,11 @@ def award_types(rule_set: RuleSet, overrides: CatalogueOverrides | None = None) 
 def all_award_types(overrides: CatalogueOverrides | None = None) -> tuple[AwardType, ...]:
     """Every award type under every rule set."""
     return tuple(t for rule_set in RULE_SETS for t in award_types(rule_set, overrides))
+
+
+def listed(on: date | None, overrides: CatalogueOverrides | None = None) -> tuple[AwardType, ...]:
+    """The award types under the rule set in force on `on`, or under every rule set without a date."""
+    return award_types(rule_set_for(on), overrides) if on else all_award_types(overrides)
 
 
 def award_type(code: str, on: date, overrides: CatalogueOverrides | None = None) -> AwardType | None:
@@ -184,8 +188,8 @@ MONEY_RATES: tuple[MoneyRate, ...] = (
     MoneyRate(BANG_KHEN_TINH, COLLECTIVE, Fraction(3), "NĐ152 Điều 54"),
     MoneyRate(GIAY_KHEN, COLLECTIVE, Fraction(6, 10), "NĐ152 Điều 54"),
 )
-"""DOMAIN §3.2 and §4. Individuals' Bằng khen/Giấy khen amounts are UNCONFIRMED and NĐ98's are not on record:
-no rate, so no amount (`money_amount_vnd` stays null)."""
+"""NĐ152 Điều 50 and 54. Individuals' Bằng khen/Giấy khen amounts are UNCONFIRMED and NĐ98's are not on
+record: no rate, so no amount (`money_amount_vnd` stays null)."""
 
 
 def money_rate(code: str, subject: str, on: date) -> MoneyRate | None:

@@ -1,214 +1,131 @@
-"""Decisions (quyết định): awards within the Union's authority, forwarding of the others, cancellation."""
+"""Use cases of decisions (quyết định): awards within the Union's authority, forwarding of the others to
+the province, the province's decision recorded back, cancellation (L22 Điều 93), export and public search."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
-from thidua.contracts.awards import (
-    AwardCancelled,
-    AwardDecided,
-    AwardForwarded,
-    DecisionRef,
-    DossierItem,
-    Nominee,
-)
 from thidua.contracts.base import new_id
-from thidua.http.problems import Conflict, Forbidden, NotFound
 
+from awards import events
+from awards import messages as msg
 from awards.catalogue import PROVINCE, UNION
-from awards.domain import DECIDED, FORWARDED, PASSED, SUBMITTED
-from awards.nominations import facts_of, nominee_of
-from awards.repository import DECISIONS, HISTORY, NOMINATIONS
-from awards.schemas import CancellationIn, DecisionIn
-from awards.settings import Money
+from awards.errors import NominationsNotReady, NotFoundError
+from awards.history import (
+    Award,
+    CancellationDraft,
+    Conferral,
+    Decision,
+    DecisionDraft,
+    DecisionRef,
+    Forwarding,
+    Money,
+)
+from awards.nomination import Nomination
 from awards.uow import AwardsUnitOfWork
 
 
-def _ready(doc: dict[str, Any], authority: str) -> bool:
-    """Union: passed the council, or needs no vote and is complete. Province: forwarded. Never while held."""
-    if authority == PROVINCE:
-        return bool(doc["status"] == FORWARDED)
-    return doc["status"] == PASSED or (doc["status"] == SUBMITTED and not doc["council_vote_required"])
-
-
-async def _load_ready(uow: AwardsUnitOfWork, ids: list[str], authority: str) -> list[dict[str, Any]]:
-    docs, problems = [], []
+async def _ready(uow: AwardsUnitOfWork, ids: Sequence[str], authority: str) -> list[Nomination]:
+    ready, problems = [], []
     for nomination_id in dict.fromkeys(ids):
-        doc = await uow.repo.get(NOMINATIONS, nomination_id)
-        if doc is None:
+        nomination = await uow.nominations.get(nomination_id)
+        if nomination is None:
             problems.append({"nomination_id": nomination_id, "reason": "not_found"})
-        elif not _ready(doc, authority):
-            problems.append({"nomination_id": nomination_id, "reason": f"status_{doc['status']}"})
+        elif not nomination.ready_for_decision(authority):
+            problems.append({"nomination_id": nomination_id, "reason": f"status_{nomination.status}"})
         else:
-            docs.append(doc)
+            ready.append(nomination)
     if problems:
-        raise Conflict(
-            "Some nominations cannot be decided.", slug="nominations-not-ready", nominations=problems
-        )
-    return docs
+        raise NominationsNotReady(msg.NOT_DECIDABLE, problems)
+    return ready
 
 
-def _history_doc(doc: dict[str, Any], award_id: str, ref: DecisionRef, money: int | None) -> dict[str, Any]:
-    """The award-history entry of an awardee: counts toward later consecutive-year rules."""
-    keep = ("association_id", "year", "commendation_type", "nominee", "award_type_name")
-    return {k: doc[k] for k in keep} | {
-        "_id": award_id,
-        "key": doc["nominee_key"],
-        "kind": doc["nominee"]["kind"],
-        "code": doc["award_type_code"],
-        "nomination_id": doc["_id"],
-        "decision_id": ref.decision_id,
-        "authority": ref.authority,
-        "status": "active",
-        "source": "decision",
-        "decision_number": ref.number,
-        "decided_on": ref.signed_on.isoformat(),
-        "money_amount_vnd": money,
-    }
+async def _confer(uow: AwardsUnitOfWork, nomination: Nomination, ref: DecisionRef, money: Money) -> Conferral:
+    amount = money.amount_vnd(nomination.award_type_code, nomination.nominee.kind, ref.signed_on)
+    award = Award.conferred(nomination, id=new_id(), ref=ref, money_amount_vnd=amount)
+    await uow.awards.add(award)
+    await uow.emit(events.award_decided(award, nomination, ref), subject=award.id)
+    nomination.decide(award.id)
+    await uow.nominations.save(nomination)
+    return Conferral(award_id=award.id, nomination_id=nomination.id)
 
 
-async def _award(uow: AwardsUnitOfWork, doc: dict[str, Any], ref: DecisionRef, money: Money) -> str:
-    award_id = new_id()
-    amount = money.amount_vnd(doc["award_type_code"], doc["nominee"]["kind"], ref.signed_on)
-    await uow.repo.insert(HISTORY, _history_doc(doc, award_id, ref, amount))
-    event = AwardDecided(
-        award_id=award_id,
-        decision=ref,
-        award_type_code=doc["award_type_code"],
-        award_kind=doc.get("award_kind", "title"),
-        award_type_name=doc["award_type_name"],
-        awardee=nominee_of(doc),
-        association_id=doc["association_id"],
-        nomination_id=doc["_id"],
-        campaign_id=doc.get("campaign_id"),
-        year=doc["year"],
-        period=doc.get("period"),
-        commendation_type=doc["commendation_type"],
-        money_amount_vnd=amount,
-    )
-    await uow.emit(event, subject=award_id)
-    await uow.repo.set(NOMINATIONS, doc["_id"], {"status": DECIDED, "award_id": award_id})
-    return award_id
-
-
-async def _forward(uow: AwardsUnitOfWork, doc: dict[str, Any], cmd: DecisionIn) -> str:
-    forwarding_id, council = new_id(), doc.get("council") or {}
-    dossier = [
-        DossierItem(
-            kind=d["kind"],
-            document_id=d.get("document_id") or d["sha256"],
-            filename=d["filename"],
-            sha256=d["sha256"],
-        )
-        for d in doc["dossier"]
-    ]
-    await uow.emit(
-        AwardForwarded(
-            **facts_of(doc),
-            forwarding_id=forwarding_id,
-            submission_number=cmd.number,
-            submitted_on=cmd.signed_on,
-            period=doc.get("period"),
-            commendation_type=doc["commendation_type"],
-            council_session_id=council.get("session_id"),
-            votes_yes=council.get("yes"),
-            council_member_count=council.get("base"),
-            achievement_summary=doc["achievement_report"][:1000],
-            dossier=dossier,
-        ),
-        subject=doc["_id"],
-    )
-    await uow.repo.set(NOMINATIONS, doc["_id"], {"status": FORWARDED, "forwarding_id": forwarding_id})
-    return forwarding_id
+async def _forward(uow: AwardsUnitOfWork, nomination: Nomination, draft: DecisionDraft) -> Forwarding:
+    nomination.forward(new_id())
+    await uow.emit(events.award_forwarded(nomination, draft), subject=nomination.id)
+    await uow.nominations.save(nomination)
+    return Forwarding(forwarding_id=nomination.forwarding_id or "", nomination_id=nomination.id)
 
 
 async def record_decision(
-    uow: AwardsUnitOfWork, *, cmd: DecisionIn, actor: str, money: Money
-) -> dict[str, Any]:
+    uow: AwardsUnitOfWork, *, draft: DecisionDraft, actor: str, money: Money
+) -> Decision:
     """One `award.decided` per awardee within the decider's authority; `award.forwarded` for the rest.
 
     A provincial decision on forwarded nominations is recorded back the same way, with authority `province`.
-    Each award carries its money (NĐ152 Điều 50/54) at the base salary in force on the signing date;
-    `money` comes from the service's settings (`THIDUA_BASE_SALARIES_VND`, …), built once at start.
+    Each award carries its money (NĐ152 Điều 50/54) at the base salary in force on the signing date.
     """
-    docs = await _load_ready(uow, cmd.nomination_ids, cmd.authority)
+    ready = await _ready(uow, draft.nomination_ids, draft.authority)
     decision_id = new_id()
-    ref = _ref(cmd, decision_id)
+    ref = draft.cited(decision_id=decision_id, authority=draft.authority)
     awards, forwardings = [], []
-    for doc in docs:
-        if cmd.authority == PROVINCE or doc["authority"] == UNION:
-            awards.append({"award_id": await _award(uow, doc, ref, money), "nomination_id": doc["_id"]})
+    for nomination in ready:
+        if draft.authority == PROVINCE or nomination.authority == UNION:
+            awards.append(await _confer(uow, nomination, ref, money))
         else:
-            forwardings.append({"forwarding_id": await _forward(uow, doc, cmd), "nomination_id": doc["_id"]})
-    decision = cmd.model_dump(mode="json") | {
-        "_id": decision_id,
-        "awards": awards,
-        "forwardings": forwardings,
-        "recorded_by": actor,
-    }
-    await uow.repo.insert(DECISIONS, decision)
+            forwardings.append(await _forward(uow, nomination, draft))
+    decision = Decision(
+        **vars(draft), id=decision_id, recorded_by=actor, awards=tuple(awards), forwardings=tuple(forwardings)
+    )
+    await uow.decisions.add(decision)
     return decision
 
 
-def _ref(cmd: DecisionIn | CancellationIn, decision_id: str) -> DecisionRef:
-    authority = cmd.authority if isinstance(cmd, DecisionIn) else UNION
-    return DecisionRef(
-        decision_id=decision_id,
-        number=cmd.number,
-        signed_on=cmd.signed_on,
-        signer_name=cmd.signer_name,
-        signer_title=cmd.signer_title,
-        authority=authority,
-    )
+async def get_decision(uow: AwardsUnitOfWork, *, decision_id: str) -> Decision:
+    """A recorded decision and its awardees."""
+    decision = await uow.decisions.get(decision_id)
+    if decision is None:
+        raise NotFoundError(msg.NO_DECISION.format(decision_id=decision_id))
+    return decision
 
 
-async def _cancellable(uow: AwardsUnitOfWork, award_id: str) -> dict[str, Any]:
-    award = await uow.repo.get(HISTORY, award_id)
+async def _award(uow: AwardsUnitOfWork, award_id: str) -> Award:
+    award = await uow.awards.get(award_id)
     if award is None:
-        raise NotFound(f"No award {award_id}.")
-    if award.get("authority", UNION) != UNION:
-        raise Forbidden("Only the conferring authority may cancel this award (L22 Điều 93 k8).")
-    if award["status"] == "cancelled":
-        raise Conflict("The award is already cancelled.", slug="award-cancelled")
+        raise NotFoundError(msg.NO_AWARD.format(award_id=award_id))
     return award
 
 
-async def cancel_award(
-    uow: AwardsUnitOfWork,
-    *,
-    award_id: str,
-    ground: str,
-    decision: CancellationIn | None,
-    grievance_id: str | None = None,
-) -> dict[str, Any]:
-    """Cancel an award on a lawful ground (L22 Điều 93); without a decision yet, mark it as due."""
-    award = await _cancellable(uow, award_id)
-    if decision is None:
-        await uow.repo.set(
-            HISTORY, award_id, {"cancellation_due": {"ground": ground, "grievance_id": grievance_id}}
-        )
-        return award
-    grievance_id = grievance_id or (award.get("cancellation_due") or {}).get("grievance_id")
-    ref = _ref(decision, new_id())
-    await uow.repo.set(
-        HISTORY, award_id, {"status": "cancelled", "cancellation": ref.model_dump(mode="json")}
+async def cancel_award(uow: AwardsUnitOfWork, *, award_id: str, cancellation: CancellationDraft) -> Award:
+    """Cancel an award on a lawful ground (L22 Điều 93) by the conferring authority's decision."""
+    award = await _award(uow, award_id)
+    grievance_id = award.cancel(cancellation.cited(decision_id=new_id(), authority=UNION))
+    await uow.awards.save(award)
+    await uow.emit(
+        events.award_cancelled(award, ground=cancellation.ground, grievance_id=grievance_id), subject=award_id
     )
-    nominee = award["nominee"]
-    awardee = Nominee(
-        kind=nominee["kind"],
-        name=nominee["name"],
-        unit=nominee["unit"],
-        personal_code=nominee.get("personal_code"),
-    )
-    event = AwardCancelled(
-        award_id=award_id,
-        original_decision_id=award.get("decision_id") or "",
-        cancellation=ref,
-        award_type_code=award["code"],
-        association_id=award.get("association_id") or "",
-        ground=ground,
-        awardee=awardee,
-        grievance_id=grievance_id,
-    )
-    await uow.emit(event, subject=award_id)
-    return award | {"status": "cancelled"}
+    return award
+
+
+async def mark_cancellation_due(
+    uow: AwardsUnitOfWork, *, award_id: str, ground: str, grievance_id: str
+) -> None:
+    """A grievance found a violation and asks for the award's cancellation, still to be signed."""
+    award = await uow.awards.get(award_id)
+    if award is None:
+        return  # not an award of this service
+    award.mark_cancellation_due(ground, grievance_id=grievance_id)
+    await uow.awards.save(award)
+
+
+async def decision_export(uow: AwardsUnitOfWork, *, decision_id: str) -> tuple[Decision, list[Award]]:
+    """A decision and the awards it conferred, for its spreadsheet."""
+    decision = await get_decision(uow, decision_id=decision_id)
+    return decision, await uow.awards.of_decision(decision_id)
+
+
+async def search_published_awards(
+    uow: AwardsUnitOfWork, *, year: int | None, name: str | None, unit: str | None
+) -> list[Award]:
+    """Published awards (decided here, standing), by year, and by part of the name or unit."""
+    return [a for a in await uow.awards.published(year) if a.matches(name=name, unit=unit)]

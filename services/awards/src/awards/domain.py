@@ -1,14 +1,17 @@
-"""Nomination rules that are not eligibility: status after the check, holds, disclosure windows, grounds."""
+"""Nominations and their rules, apart from eligibility: status after the check, holds, readiness, disclosure.
+
+Pure (stdlib only). The records here are stored and answered field for field (see `awards.jsonable`).
+"""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from fractions import Fraction
 
+from awards import messages as msg
 from awards.eligibility import Report
+from awards.errors import DomainError, OutOfScope
+from awards.jsonable import jsonable
 
 SUBMITTED, INCOMPLETE, DEFERRED = "submitted", "incomplete", "deferred"
 PASSED, FAILED_VOTE, DECIDED, FORWARDED, REJECTED = (
@@ -26,14 +29,26 @@ CANCELLATION_GROUNDS = (
 )  # L22 Điều 93 k2 a–d
 CANCELLATION_SOURCE = "L22 Điều 93 k2, k8"
 DEFERRAL_SOURCE = "NĐ152 Điều 4 k4"
+# A forwarded nomination still awaits the province's decision, so a grievance holds it too (NĐ152 Điều 4 k4).
+FINAL = (REJECTED, DECIDED)
+OPEN_DOSSIER = (INCOMPLETE, SUBMITTED, DEFERRED)  # a supplement is taken only before the council
+BOARD_VISIBLE = (FORWARDED,)  # the provincial board reads forwarded nominations only
 
 
-class Ineligible(Exception):
+class Ineligible(DomainError):
     """The nomination fails at least one criterion of law; it is refused."""
 
+    slug = "ineligible"
+
     def __init__(self, report: Report) -> None:
-        super().__init__(", ".join(c.code for c in report.failed))
+        failed = [jsonable(c) for c in report.failed]
+        super().__init__(msg.INELIGIBLE, failed_criteria=failed, report=jsonable(report))
         self.report = report
+
+
+def nominee_key(kind: str, *, personal_code: str | None, association_id: str | None) -> str:
+    """The key facts and history are kept under: a personal code, or the collective's association id."""
+    return f"{kind}:{personal_code if kind == 'individual' else association_id}"
 
 
 def status_after_check(report: Report, *, open_holds: int) -> str:
@@ -64,56 +79,80 @@ def add_working_days(start: date, days: int, holidays: frozenset[date] = frozens
 
 
 @dataclass(frozen=True)
-class Candidate:
-    """Rule 18 input: one nomination; candidates with equal `qualification` are equally qualified."""
+class Actor:
+    """Who calls: staff (secretariat, council) read everything; the board reads forwarded nominations."""
 
-    ref: str
-    qualification: tuple[object, ...]
-    female: bool | None = None
-    women: int | None = None
-    members: int | None = None
+    sub: str
+    association_id: str | None = None
+    secretariat: bool = False
+    staff: bool = False
+    board: bool = False
 
+    def ensure_may_act_for(self, association_id: str) -> None:
+        """Raise OutOfScope unless the secretariat or an officer of this association."""
+        if not self.secretariat and self.association_id != association_id:
+            raise OutOfScope(msg.OTHER_ASSOCIATION)
 
-def preferred(candidate: Candidate, *, share: Fraction) -> bool | None:
-    """A woman, or a collective with at least `share` women; None when the facts lack gender."""
-    if candidate.female is not None:
-        return candidate.female
-    if candidate.women is None or not candidate.members:
-        return None
-    return Fraction(candidate.women, candidate.members) >= share
-
-
-def priority_order(candidates: Sequence[Candidate], *, share: Fraction) -> list[Candidate]:
-    """Rule 18 (NĐ152 Điều 4 k6): among equally qualified candidates, the preferred ones come first.
-
-    Pure and stable. Each group of equal qualification keeps the positions it occupies in the input; only
-    its members are reordered (preferred first, otherwise in input order). A group in which any candidate's
-    gender is unknown is left unchanged: nobody can be shown to be preferred over an unknown.
-    """
-    groups: dict[tuple[object, ...], list[int]] = {}
-    for index, candidate in enumerate(candidates):
-        groups.setdefault(candidate.qualification, []).append(index)
-    ordered = list(candidates)
-    for slots in groups.values():
-        marks = [preferred(candidates[i], share=share) for i in slots]
-        if None in marks:
-            continue
-        chosen = [i for i, mark in zip(slots, marks, strict=True) if mark]
-        rest = [i for i, mark in zip(slots, marks, strict=True) if not mark]
-        for slot, source in zip(slots, chosen + rest, strict=True):
-            ordered[slot] = candidates[source]
-    return ordered
+    def sees_personal_data(self, association_id: str | None) -> bool:
+        """Staff and the board see awardees' personal codes and money; an officer only its own awardees'."""
+        return (
+            self.staff
+            or self.board
+            or (self.association_id is not None and self.association_id == association_id)
+        )
 
 
-def money_amount_vnd(
-    multiple: Fraction | None, base_salary_vnd: int | None, *, rounding_vnd: int
-) -> int | None:
-    """NĐ152 Điều 50/54: `multiple` × base salary, rounded half up to a multiple of `rounding_vnd`.
+@dataclass(kw_only=True)
+class Hold:
+    """A deferral hold (NĐ152 Điều 4 k4) on a nomination, or on a person for their later nominations."""
 
-    The rounding is this service's choice (the decree gives multiples, not a rounding rule).
-    None when the rate or the base salary is not known for the date.
-    """
-    if multiple is None or base_salary_vnd is None:
-        return None
-    exact = multiple * base_salary_vnd
-    return math.floor(exact / rounding_vnd + Fraction(1, 2)) * rounding_vnd
+    id: str
+    nomination_id: str | None = None
+    nominee_key: str | None = None
+    grievance_id: str
+    reason: str = "grievance"
+    active: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    """What a grievance is about: a nomination, a person (and their later nominations) or an award."""
+
+    nomination_id: str | None = None
+    personal_code: str | None = None
+    award_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PublicDisclosure:
+    """A disclosure as the public sees it: name, unit, proposed award and the window only."""
+
+    name: str
+    unit: str
+    award: str
+    window_start: date
+    window_end: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class Disclosure:
+    """A nomination on the public list (công khai): name, unit and proposed award, and the window."""
+
+    id: str
+    nomination_id: str
+    campaign_id: str | None = None
+    name: str
+    unit: str
+    award: str
+    window_start: date
+    window_end: date
+
+    def public(self) -> PublicDisclosure:
+        """What anyone may read of it."""
+        return PublicDisclosure(
+            name=self.name,
+            unit=self.unit,
+            award=self.award,
+            window_start=self.window_start,
+            window_end=self.window_end,
+        )

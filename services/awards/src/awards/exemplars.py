@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from awards import messages as msg
+from awards.errors import StateConflict
+
 DISCOVERED, FOSTERED, SUMMARIZED, REPLICATED = "discovered", "fostered", "summarized", "replicated"
 STAGES = (DISCOVERED, FOSTERED, SUMMARIZED, REPLICATED)  # same values as thidua.contracts.awards
-STAGE_NAMES = {
-    DISCOVERED: "Phát hiện",
-    FOSTERED: "Bồi dưỡng",
-    SUMMARIZED: "Tổng kết",
-    REPLICATED: "Nhân rộng",
-}
+STAGE_NAMES = msg.STAGE_NAMES
 # A story is told once the practice is summarized; conferences honour and others adopt summarized models.
 PUBLISHABLE_FROM = SELECTABLE_FROM = ADOPTABLE_FROM = SUMMARIZED
 ACHIEVEMENT_PREFIX = "exemplar:"  # the nomination's `achievement_ref` for an exemplar (rule 15 applies)
@@ -31,12 +29,16 @@ PERSONAL_DATA = {
 }
 
 
-class ExemplarRuleBroken(Exception):
+class ExemplarRuleBroken(StateConflict):
     """A stage, replication, selection or publication rule is broken; `slug` names which."""
 
     def __init__(self, slug: str, detail: str) -> None:
         super().__init__(detail)
         self.slug = slug
+
+
+class ExemplarInputRefused(ExemplarRuleBroken):
+    """The input itself is refused: an unknown stage, a blank reason, personal data in a public text."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,8 @@ class Adoption:
 
 def _rank(stage: str) -> int:
     if stage not in STAGES:
-        raise ExemplarRuleBroken("unknown-stage", f"Unknown stage {stage!r}; known: {', '.join(STAGES)}.")
+        known = ", ".join(f"{s} ({STAGE_NAMES[s]})" for s in STAGES)
+        raise ExemplarInputRefused("unknown-stage", msg.UNKNOWN_STAGE.format(stage=stage, known=known))
     return STAGES.index(stage)
 
 
@@ -80,7 +83,7 @@ def next_stage(stage: str) -> str | None:
 def _reason(reason: str) -> str:
     text = reason.strip()
     if not text:
-        raise ExemplarRuleBroken("reason-required", "Every change of stage needs a reason.")
+        raise ExemplarInputRefused("reason-required", msg.REASON_REQUIRED)
     return text
 
 
@@ -94,13 +97,16 @@ def advance(current: str, target: str, *, adoptions: int, by: str, at: datetime,
     expected = next_stage(current)
     _rank(target)
     if expected is None:
-        raise ExemplarRuleBroken("last-stage", f"The model is already {current}: there is no next stage.")
+        raise ExemplarRuleBroken("last-stage", msg.LAST_STAGE.format(stage=STAGE_NAMES[current]))
     if target != expected:
-        raise ExemplarRuleBroken(
-            "not-next-stage", f"From {current} the only next stage is {expected}, not {target}."
-        )
+        names = {
+            "current": STAGE_NAMES[current],
+            "expected": STAGE_NAMES[expected],
+            "target": STAGE_NAMES[target],
+        }
+        raise ExemplarRuleBroken("not-next-stage", msg.NOT_NEXT_STAGE.format(**names))
     if target == REPLICATED and adoptions < 1:
-        raise ExemplarRuleBroken("no-adoption", "Record where the practice was adopted before `replicated`.")
+        raise ExemplarRuleBroken("no-adoption", msg.NO_ADOPTION)
     return StageChange(current, target, by, at, _reason(reason))
 
 
@@ -109,20 +115,20 @@ def adopt(
 ) -> Adoption:
     """Record another association adopting a summarized practice, once per association."""
     if association_id == owner:
-        raise ExemplarRuleBroken("own-model", "An association does not replicate its own model.")
+        raise ExemplarRuleBroken("own-model", msg.OWN_MODEL)
     if not reached(stage, ADOPTABLE_FROM):
-        raise ExemplarRuleBroken("not-summarized", "Only a summarized practice is replicated.")
+        raise ExemplarRuleBroken("not-summarized", msg.ADOPT_SUMMARIZED)
     if association_id in set(adopters):
-        raise ExemplarRuleBroken("already-adopted", f"{association_id} already adopted this practice.")
+        raise ExemplarRuleBroken("already-adopted", msg.ALREADY_ADOPTED.format(association_id=association_id))
     return Adoption(association_id, by, at, note.strip())
 
 
 def ensure_selectable(*, stage: str, campaign_id: str | None, conference_campaign_id: str) -> None:
     """A conference of a campaign honours summarized models of that campaign."""
     if campaign_id != conference_campaign_id:
-        raise ExemplarRuleBroken("other-campaign", "The model belongs to another campaign.")
+        raise ExemplarRuleBroken("other-campaign", msg.OTHER_CAMPAIGN)
     if not reached(stage, SELECTABLE_FROM):
-        raise ExemplarRuleBroken("not-summarized", "Only a summarized model is selected for the conference.")
+        raise ExemplarRuleBroken("not-summarized", msg.SELECT_SUMMARIZED)
 
 
 def personal_data_in(text: str) -> list[str]:
@@ -133,12 +139,13 @@ def personal_data_in(text: str) -> list[str]:
 def ensure_publishable(*, stage: str, published: bool, texts: Sequence[str]) -> None:
     """A summarized model's story is published once, without personal data beyond name, unit, achievement."""
     if published:
-        raise ExemplarRuleBroken("already-published", "This model's story is already published.")
+        raise ExemplarRuleBroken("already-published", msg.ALREADY_PUBLISHED)
     if not reached(stage, PUBLISHABLE_FROM):
-        raise ExemplarRuleBroken("not-summarized", "A story is published once the model is summarized.")
+        raise ExemplarRuleBroken("not-summarized", msg.PUBLISH_SUMMARIZED)
     found = sorted({kind for text in texts for kind in personal_data_in(text)})
     if found:
-        raise ExemplarRuleBroken("personal-data", f"Public text carries personal data: {', '.join(found)}.")
+        kinds = ", ".join(msg.named(msg.PERSONAL_DATA_NAMES, kind) for kind in found)
+        raise ExemplarInputRefused("personal-data", msg.PERSONAL_DATA.format(kinds=kinds))
 
 
 def achievement_ref(exemplar_id: str) -> str:

@@ -1,148 +1,117 @@
-"""Deferral (NĐ152 Điều 4 k4): grievances hold nominations; a resolution resumes, rejects or cancels."""
+"""Use cases of deferral (NĐ152 Điều 4 k4): a grievance holds nominations; its outcome resumes, rejects
+or asks for the award's cancellation. The event handlers of `awards.handlers` call these."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
-from thidua.contracts.awards import NominationDeferred, NominationRejected, NominationResumed
-from thidua.contracts.base import Envelope, new_id
-from thidua.contracts.grievance import (
-    GrievanceAccepted,
-    GrievanceResolved,
-    GrievanceTarget,
-    GrievanceWithdrawn,
-)
+from thidua.contracts.base import new_id
 
-from awards.decisions import cancel_award
-from awards.domain import DECIDED, DEFERRED, REJECTED, status_after_release
-from awards.nominations import facts_of
-from awards.repository import HISTORY, HOLDS, NOMINATIONS, nominee_key
+from awards import events
+from awards.decisions import mark_cancellation_due
+from awards.domain import DEFERRED, Hold, Target, nominee_key
+from awards.nomination import Nomination
 from awards.uow import AwardsUnitOfWork
 
-# A forwarded nomination still awaits the province's decision, so a grievance holds it too (NĐ152 Điều 4 k4);
-# the province's decision takes only forwarded nominations, never deferred ones.
-_FINAL = (REJECTED, DECIDED)
+
+def _person(personal_code: str) -> str:
+    return nominee_key("individual", personal_code=personal_code, association_id=None)
 
 
-async def _targeted(uow: AwardsUnitOfWork, target: GrievanceTarget) -> list[dict[str, Any]]:
+async def _targeted(uow: AwardsUnitOfWork, target: Target) -> list[Nomination]:
     if target.nomination_id:
-        doc = await uow.repo.get(NOMINATIONS, target.nomination_id)
-        return [doc] if doc else []
+        found = await uow.nominations.get(target.nomination_id)
+        return [found] if found else []
     if target.personal_code:
-        key = nominee_key("individual", personal_code=target.personal_code, association_id=None)
-        return await uow.repo.find(NOMINATIONS, {"nominee_key": key})
+        return await uow.nominations.of_nominee(_person(target.personal_code))
     return []
 
 
-async def hold(uow: AwardsUnitOfWork, doc: dict[str, Any], *, grievance_id: str) -> None:
+async def hold_nomination(uow: AwardsUnitOfWork, nomination: Nomination, *, grievance_id: str) -> Hold:
     """Put one hold on a nomination and announce the deferral."""
-    hold_id = new_id()
-    await uow.repo.insert(
-        HOLDS,
-        {
-            "_id": hold_id,
-            "nomination_id": doc["_id"],
-            "nominee_key": None,
-            "grievance_id": grievance_id,
-            "reason": "grievance",
-            "active": True,
-        },
-    )
-    if doc["status"] != DEFERRED:
-        await uow.repo.set(NOMINATIONS, doc["_id"], {"status": DEFERRED, "status_before_hold": doc["status"]})
-    await uow.emit(
-        NominationDeferred(**facts_of(doc), hold_id=hold_id, reason="grievance", grievance_id=grievance_id),
-        subject=doc["_id"],
-    )
+    hold = Hold(id=new_id(), nomination_id=nomination.id, grievance_id=grievance_id)
+    await uow.holds.add(hold)
+    if nomination.status != DEFERRED:
+        nomination.defer()
+        await uow.nominations.save(nomination)
+    await uow.emit(events.nomination_deferred(nomination, hold), subject=nomination.id)
+    return hold
 
 
-async def on_grievance_accepted(envelope: Envelope, data: GrievanceAccepted, uow: AwardsUnitOfWork) -> None:
-    """Hold every targeted nomination that is not final; remember person holds for later nominations."""
-    for target in data.targets:
+async def hold_targets(uow: AwardsUnitOfWork, *, grievance_id: str, targets: Sequence[Target]) -> None:
+    """Hold every targeted nomination that is not final; remember holds on persons for later nominations."""
+    for target in targets:
         if target.personal_code and not target.nomination_id:
-            key = nominee_key("individual", personal_code=target.personal_code, association_id=None)
-            await uow.repo.insert(
-                HOLDS,
-                {
-                    "_id": new_id(),
-                    "nomination_id": None,
-                    "nominee_key": key,
-                    "grievance_id": data.grievance_id,
-                    "reason": "grievance",
-                    "active": True,
-                },
+            await uow.holds.add(
+                Hold(id=new_id(), nominee_key=_person(target.personal_code), grievance_id=grievance_id)
             )
-        for doc in await _targeted(uow, target):
-            if doc["status"] not in _FINAL:
-                await hold(uow, doc, grievance_id=data.grievance_id)
+        for nomination in await _targeted(uow, target):
+            if nomination.holdable:
+                await hold_nomination(uow, nomination, grievance_id=grievance_id)
 
 
-async def _release(uow: AwardsUnitOfWork, hold_doc: dict[str, Any], grievance_id: str) -> None:
-    await uow.repo.set(HOLDS, hold_doc["_id"], {"active": False})
-    doc = await uow.repo.get(NOMINATIONS, hold_doc["nomination_id"])
-    if doc is None or doc["status"] != DEFERRED:
+async def _lift(uow: AwardsUnitOfWork, hold: Hold) -> Nomination | None:
+    hold.active = False
+    await uow.holds.save(hold)
+    return None if hold.nomination_id is None else await uow.nominations.get(hold.nomination_id)
+
+
+async def _release(uow: AwardsUnitOfWork, hold: Hold) -> None:
+    nomination = await _lift(uow, hold)
+    if nomination is None or nomination.status != DEFERRED:
         return
-    others = [
-        h
-        for h in await uow.repo.find(HOLDS, {"nomination_id": doc["_id"]})
-        if h["active"] and h["_id"] != hold_doc["_id"]
-    ]
-    status = status_after_release(
-        missing=False, open_holds=len(others), before_hold=doc["status_before_hold"]
-    )
-    await uow.repo.set(NOMINATIONS, doc["_id"], {"status": status})
+    others = [h for h in await uow.holds.of_nomination(nomination.id) if h.active and h.id != hold.id]
+    nomination.resume(other_holds=len(others))
+    await uow.nominations.save(nomination)
     await uow.emit(
-        NominationResumed(
-            **facts_of(doc), hold_id=hold_doc["_id"], grievance_id=grievance_id, still_held=bool(others)
-        ),
-        subject=doc["_id"],
+        events.nomination_resumed(nomination, hold, still_held=bool(others)), subject=nomination.id
     )
 
 
-async def _reject(uow: AwardsUnitOfWork, hold_doc: dict[str, Any], grievance_id: str) -> None:
-    await uow.repo.set(HOLDS, hold_doc["_id"], {"active": False})
-    doc = await uow.repo.get(NOMINATIONS, hold_doc["nomination_id"])
-    if doc is None or doc["status"] in _FINAL:
+async def _reject(uow: AwardsUnitOfWork, hold: Hold) -> None:
+    nomination = await _lift(uow, hold)
+    if nomination is None or not nomination.holdable:
         return
-    await uow.repo.set(NOMINATIONS, doc["_id"], {"status": REJECTED})
+    nomination.reject()
+    await uow.nominations.save(nomination)
     await uow.emit(
-        NominationRejected(**facts_of(doc), reason="violation_found", grievance_id=grievance_id),
-        subject=doc["_id"],
+        events.nomination_rejected(nomination, grievance_id=hold.grievance_id), subject=nomination.id
     )
 
 
-async def on_grievance_resolved(envelope: Envelope, data: GrievanceResolved, uow: AwardsUnitOfWork) -> None:
-    """No violation: resume. A violation: reject the held nominations; `cancel_award`: cancel the award."""
-    for hold_doc in await uow.repo.find(HOLDS, {"grievance_id": data.grievance_id}):
-        if not hold_doc["active"]:
+async def resolve_holds(
+    uow: AwardsUnitOfWork,
+    *,
+    grievance_id: str,
+    violation_found: bool,
+    cancellation_ground: str | None,
+    targets: Sequence[Target],
+) -> None:
+    """No violation: resume. A violation: reject the held nominations; with a cancellation ground, mark
+    each targeted award's cancellation as due (the conferring authority still signs it)."""
+    for hold in await uow.holds.of_grievance(grievance_id):
+        if not hold.active:
             continue
-        if hold_doc["nomination_id"] is None:
-            await uow.repo.set(HOLDS, hold_doc["_id"], {"active": False})
-        elif data.violation_found:
-            await _reject(uow, hold_doc, data.grievance_id)
+        if hold.nomination_id is None:
+            await _lift(uow, hold)
+        elif violation_found:
+            await _reject(uow, hold)
         else:
-            await _release(uow, hold_doc, data.grievance_id)
-    if data.remedy == "cancel_award" and data.violation_found:
-        ground = data.cancellation_ground or "violation_found"
-        for target in data.targets:
-            if target.award_id and await uow.repo.get(HISTORY, target.award_id) is not None:
-                await cancel_award(
-                    uow,
-                    award_id=target.award_id,
-                    ground=ground,
-                    decision=None,
-                    grievance_id=data.grievance_id,
+            await _release(uow, hold)
+    if violation_found and cancellation_ground is not None:
+        for target in targets:
+            if target.award_id:
+                await mark_cancellation_due(
+                    uow, award_id=target.award_id, ground=cancellation_ground, grievance_id=grievance_id
                 )
 
 
-async def on_grievance_withdrawn(envelope: Envelope, data: GrievanceWithdrawn, uow: AwardsUnitOfWork) -> None:
-    """A withdrawal lifts the holds unless the case goes on (LTC Điều 33) or only part was withdrawn."""
-    if data.case_continues or data.partial:
-        return
-    for hold_doc in await uow.repo.find(HOLDS, {"grievance_id": data.grievance_id}):
-        if not hold_doc["active"]:
+async def lift_holds(uow: AwardsUnitOfWork, *, grievance_id: str) -> None:
+    """A withdrawn grievance lifts its holds; held nominations resume."""
+    for hold in await uow.holds.of_grievance(grievance_id):
+        if not hold.active:
             continue
-        if hold_doc["nomination_id"] is None:
-            await uow.repo.set(HOLDS, hold_doc["_id"], {"active": False})
+        if hold.nomination_id is None:
+            await _lift(uow, hold)
         else:
-            await _release(uow, hold_doc, data.grievance_id)
+            await _release(uow, hold)

@@ -1,11 +1,11 @@
-"""Request bodies of the awards API (commands), validated at the edge."""
+"""Request bodies of the awards API, validated at the edge; routes turn them into domain drafts."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
 DOSSIER_KINDS = ("to_trinh", "bao_cao_thanh_tich", "bien_ban_binh_xet", "ket_qua_bo_phieu",
                  "xac_nhan_sang_kien", "other")  # fmt: skip
@@ -119,3 +119,78 @@ class ObjectionIn(_In):
     received_on: date
     channel: Literal["letter", "in_person", "email", "portal", "grievance"] = "letter"
     grievance_id: str | None = None
+
+
+class ClusterResultIn(_In):
+    """`PUT /clusters/{cluster_id}/results/{year}`: a cluster's (cụm/khối) members and leader that year."""
+
+    name: str = Field(min_length=1, max_length=300)
+    organized_by: Literal["province", "other"] = "province"
+    member_association_ids: list[str] = Field(min_length=1, max_length=500)
+    leader_association_id: str | None = None
+    """The collective ranked leader (BN86 Điều 3 k1); null while the ranking is not known."""
+
+    @model_validator(mode="after")
+    def _leader_is_member(self) -> ClusterResultIn:
+        if self.leader_association_id not in (None, *self.member_association_ids):
+            raise ValueError("the leader must be a member of the cluster")
+        return self
+
+
+class SubjectIn(_In):
+    """The collective or individual: name and unit only (no personal code, no contact data)."""
+
+    kind: Literal["individual", "collective"]
+    name: str = Field(min_length=1, max_length=300)
+    unit: str = Field(min_length=1, max_length=300)
+
+
+class ExemplarIn(_In):
+    """`POST /exemplars`."""
+
+    association_id: str = Field(min_length=1)
+    campaign_id: str = Field(min_length=1)
+    subject: SubjectIn
+    practice: str = Field(min_length=1, max_length=20000, description="Cách làm hay, sáng tạo.")
+    evidence: list[str] = Field(min_length=1, max_length=50, description="Evidence, as text.")
+    links: list[AnyHttpUrl] = Field(default_factory=list, max_length=50)
+    field_of_work: str = Field(min_length=1, max_length=200)
+    reason: str = Field(default="Phát hiện điển hình", max_length=2000)
+
+
+class StageIn(_In):
+    """`POST /exemplars/{id}/stage`: the next stage and why."""
+
+    stage: str
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class ReplicationIn(_In):
+    """`POST /exemplars/{id}/replications`: the association that adopted the practice."""
+
+    association_id: str = Field(min_length=1)
+    note: str = Field(default="", max_length=2000)
+
+
+class ConferenceIn(_In):
+    """`POST /conferences`: a Hội nghị Điển hình tiên tiến of a campaign."""
+
+    campaign_id: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=300)
+    held_on: date
+    venue: str | None = Field(default=None, max_length=300)
+
+
+class SelectionIn(_In):
+    """`POST /conferences/{id}/selections`."""
+
+    exemplar_ids: list[str] = Field(min_length=1, max_length=200)
+
+
+class PublicationIn(_In):
+    """`POST /exemplars/{id}/publication`: the public story, Vietnamese."""
+
+    title: str = Field(min_length=1, max_length=300)
+    story: str = Field(min_length=1, max_length=50000)
+    summary: str | None = Field(default=None, max_length=5000, description="Default: the practice.")
+    public_url: AnyHttpUrl | None = None

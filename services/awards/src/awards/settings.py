@@ -2,58 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
 from pydantic import Field
 from thidua.settings import ServiceSettings
 
-from awards.catalogue import CatalogueOverrides, money_rate
-from awards.domain import money_amount_vnd
+from awards.catalogue import CatalogueOverrides
+from awards.history import BASE_SALARIES, BaseSalary, Money
 from awards.tally import RecusalRule
 
-
-@dataclass(frozen=True)
-class BaseSalary:
-    """The base salary (mức lương cơ sở) from a date: the unit of award money (NĐ152 Điều 50)."""
-
-    effective_from: date
-    amount_vnd: int
-    source: str
-    confirmed: bool = True
-
-
-BASE_SALARIES: tuple[BaseSalary, ...] = (
-    BaseSalary(date(2024, 7, 1), 2_340_000, "NĐ 73/2024/NĐ-CP (whether raised since: UNCONFIRMED)", False),
-)
-"""DOMAIN §3.2. Later raises are added through `THIDUA_BASE_SALARIES_VND` (see the README)."""
-
-
-@dataclass(frozen=True)
-class Money:
-    """How award money is computed: the dated base-salary table and the rounding unit (a choice)."""
-
-    base_salaries: tuple[BaseSalary, ...] = BASE_SALARIES
-    rounding_vnd: int = 1000
-
-    def base_salary(self, on: date) -> BaseSalary | None:
-        """The base salary in force on `on` (the latest row starting on or before it)."""
-        rows = [row for row in self.base_salaries if row.effective_from <= on]
-        return max(rows, key=lambda row: row.effective_from, default=None)
-
-    def amount_vnd(self, code: str, subject: str, on: date) -> int | None:
-        """Money of award `code` for a `subject` decided on `on`; None if the rate or base is unknown."""
-        rate, base = money_rate(code, subject, on), self.base_salary(on)
-        return money_amount_vnd(
-            rate.multiple if rate else None,
-            base.amount_vnd if base else None,
-            rounding_vnd=self.rounding_vnd,
-        )
+__all__ = ["BASE_SALARIES", "AwardsSettings", "BaseSalary", "Money"]
 
 
 class AwardsSettings(ServiceSettings):
-    """The awards service's settings; UNCONFIRMED values of DOMAIN.md are here, documented in the README."""
+    """The awards service's settings; values the law research left unconfirmed are here (see the README)."""
 
     service_name: str = "awards"
     http_port: int = 8002
@@ -69,6 +32,10 @@ class AwardsSettings(ServiceSettings):
     """Attendance for award sessions (BN86 Điều 8 k4b; a provincial example)."""
     recusal_rule: RecusalRule = RecusalRule.COUNT_IN_BASE
     """How recused members count against the base (UNCONFIRMED)."""
+    document_max_bytes: int = Field(default=8 * 1024 * 1024, gt=0)
+    """The largest evidence document `POST /documents` stores (a 413 `payload-too-large` above it)."""
+    import_max_bytes: int = Field(default=32 * 1024 * 1024, gt=0)
+    """The largest award-history file `POST /award-history/import` reads."""
 
     base_salaries_vnd: dict[date, int] = Field(default_factory=dict)
     """JSON `{"2026-01-01": 2500000}`: base-salary rows added to, or replacing, NĐ 73/2024's (UNCONFIRMED)."""

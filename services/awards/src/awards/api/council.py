@@ -3,49 +3,44 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
-from thidua.uow import UnitOfWorkFactory
+from fastapi import APIRouter
+from thidua.http.edge import to_domain
 
 from awards import council
-from awards.api.deps import Council, Secretariat, public, settings, uows
+from awards.api.deps import Council, Run, Secretariat, Settings, view
+from awards.api.problems import ERRORS
 from awards.schemas import BallotIn, SessionIn
-from awards.settings import AwardsSettings
-from awards.uow import AwardsUnitOfWork
+from awards.session import SessionDraft
 
 router = APIRouter(tags=["council"])
-Uows = Annotated[UnitOfWorkFactory[AwardsUnitOfWork], Depends(uows)]
-Settings = Annotated[AwardsSettings, Depends(settings)]
 
 
 @router.post("/council-sessions", status_code=201)
-async def create_session(body: SessionIn, principal: Secretariat, factory: Uows) -> dict[str, Any]:
+async def create_session(body: SessionIn, principal: Secretariat, run: Run) -> dict[str, Any]:
     """Open a session with its roster and agenda."""
-    doc = await factory.run(lambda uow: council.create_session(uow, cmd=body, actor=principal.sub))
-    return {k: v for k, v in public(doc).items() if k != "counts"}
+    draft = to_domain(SessionDraft, body.model_dump(), errors=ERRORS)
+    session = await run(lambda uow: council.open_session(uow, draft=draft, actor=principal.sub))
+    return {k: v for k, v in view(session).items() if k != "counts"}
 
 
 @router.post("/council-sessions/{session_id}/ballots", status_code=201)
-async def cast_ballot(session_id: str, body: BallotIn, principal: Council, factory: Uows) -> dict[str, Any]:
+async def cast_ballot(session_id: str, body: BallotIn, principal: Council, run: Run) -> dict[str, Any]:
     """Cast the caller's secret ballot; the answer confirms receipt, never the votes."""
-    counted = await factory.run(
-        lambda uow: council.cast_ballot(uow, session_id=session_id, member_id=principal.sub, cmd=body)
+    counted = await run(
+        lambda uow: council.cast_ballot(uow, session_id=session_id, member_id=principal.sub, votes=body.votes)
     )
     return {"session_id": session_id, "received": counted}
 
 
 @router.post("/council-sessions/{session_id}/closure")
-async def close_session(
-    session_id: str, principal: Secretariat, factory: Uows, cfg: Settings
-) -> dict[str, Any]:
+async def close_session(session_id: str, principal: Secretariat, run: Run, cfg: Settings) -> dict[str, Any]:
     """Close and tally the session (thresholds of ALL members); publishes `council.session_closed`."""
-    summary = await factory.run(
-        lambda uow: council.close_session(
-            uow,
-            session_id=session_id,
-            quorum_share=Fraction(cfg.session_quorum),
-            recusal_rule=cfg.recusal_rule,
-        )
+    quorum, rule = Fraction(cfg.session_quorum), cfg.recusal_rule
+    session = await run(
+        lambda uow: council.close_session(uow, session_id=session_id, quorum_share=quorum, recusal_rule=rule)
     )
-    return {"session_id": session_id, **summary}
+    closed = view(session)
+    keys = ("status", "quorum_met", "minutes_document_id", "results")
+    return {"session_id": session_id, **{k: closed[k] for k in keys}}

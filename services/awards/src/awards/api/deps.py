@@ -1,4 +1,4 @@
-"""FastAPI edge helpers: the unit-of-work factory, settings and role dependencies from `app.state`."""
+"""What the awards routes share: role dependencies, the caller as an Actor, settings, the use-case runner."""
 
 from __future__ import annotations
 
@@ -6,24 +6,20 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from thidua.auth import ASSOCIATION, BOARD, COUNCIL, SECRETARIAT, Principal, require_roles
-from thidua.http.problems import Forbidden, NotFound
-from thidua.uow import UnitOfWorkFactory
+from thidua.http.edge import UseCaseRunner, use_case_runner
 
+from awards.api.problems import ERRORS
+from awards.domain import Actor
+from awards.jsonable import jsonable
 from awards.settings import AwardsSettings
 from awards.uow import AwardsUnitOfWork
 
 READERS = (SECRETARIAT, COUNCIL, BOARD)
-BOARD_VISIBLE = ("forwarded",)  # the provincial board reads forwarded nominations only
 Secretariat = Annotated[Principal, Depends(require_roles(SECRETARIAT))]
 Council = Annotated[Principal, Depends(require_roles(COUNCIL))]
 Association = Annotated[Principal, Depends(require_roles(ASSOCIATION))]
 Reader = Annotated[Principal, Depends(require_roles(ASSOCIATION, *READERS))]
-
-
-def uows(request: Request) -> UnitOfWorkFactory[AwardsUnitOfWork]:
-    """The service's unit-of-work factory."""
-    factory: UnitOfWorkFactory[AwardsUnitOfWork] = request.app.state.uows
-    return factory
+Run = Annotated[UseCaseRunner[AwardsUnitOfWork], Depends(use_case_runner(ERRORS))]
 
 
 def settings(request: Request) -> AwardsSettings:
@@ -32,25 +28,20 @@ def settings(request: Request) -> AwardsSettings:
     return value if isinstance(value, AwardsSettings) else AwardsSettings(**value.model_dump())
 
 
-def public(doc: dict[str, Any]) -> dict[str, Any]:
-    """A stored document as returned: `_id` becomes `id`."""
-    return {"id": doc["_id"], **{k: v for k, v in doc.items() if k != "_id"}}
+Settings = Annotated[AwardsSettings, Depends(settings)]
 
 
-def ensure_can_read(principal: Principal, doc: dict[str, Any] | None, *, what: str) -> dict[str, Any]:
-    """The document, if this caller may see it; another association's is a 404 (its existence is private)."""
-    if doc is None:
-        raise NotFound(f"No {what}.")
-    if principal.has_any(SECRETARIAT, COUNCIL):
-        return doc
-    if principal.has_any(BOARD) and doc.get("status") in BOARD_VISIBLE:
-        return doc
-    if principal.association_id == doc.get("association_id"):
-        return doc
-    raise NotFound(f"No {what}.")
+def actor_of(principal: Principal) -> Actor:
+    """The caller as the domain sees it: its association; secretariat, staff (with council), board."""
+    return Actor(
+        sub=principal.sub,
+        association_id=principal.association_id,
+        secretariat=principal.has_any(SECRETARIAT),
+        staff=principal.has_any(SECRETARIAT, COUNCIL),
+        board=principal.has_any(BOARD),
+    )
 
 
-def ensure_own_association(principal: Principal, association_id: str) -> None:
-    """An association officer acts for their own association only."""
-    if principal.association_id != association_id:
-        raise Forbidden("This resource belongs to another association.")
+def view(record: object) -> Any:
+    """A record as the API answers it: field for field, as stored (`id` stays `id`)."""
+    return jsonable(record)

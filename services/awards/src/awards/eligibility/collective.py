@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
+from awards import messages as msg
 from awards.catalogue import CONG_TRANG, TTLDXS
 from awards.eligibility.common import check, countable_awards, cycles, held, rating_floor
 from awards.eligibility.model import HTTNV, HTXSNV, Criterion, Facts
@@ -14,10 +15,12 @@ from awards.eligibility.rules import param_int, param_share
 def _share(code: str, count: int | None, facts: Facts) -> Criterion:
     collective = facts.collective
     if collective is None or count is None:
-        return check(code, None, "no verified member counts")
+        return check(code, None, msg.NO_MEMBER_COUNTS)
     needed = param_share(code)
     ok = collective.member_count > 0 and Fraction(count, collective.member_count) >= needed
-    return check(code, ok, f"{count}/{collective.member_count} (needs ≥ {float(needed):.0%})")
+    return check(
+        code, ok, msg.SHARE.format(count=count, members=collective.member_count, share=float(needed))
+    )
 
 
 def ttldxs(facts: Facts, *, on: date) -> list[Criterion]:
@@ -31,7 +34,7 @@ def ttldxs(facts: Facts, *, on: date) -> list[Criterion]:
         _share("ttldxs_all_completed", None if collective is None else collective.members_completed, facts),
         _share("ttldxs_ldtt_share", ldtt, facts),
         check("ttldxs_one_cstdcs", None if cstdcs is None else cstdcs >= least,
-              f"{cstdcs} member(s) CSTĐCS"),
+              msg.MEMBERS_CSTDCS.format(count=cstdcs)),
     ]  # fmt: skip
 
 
@@ -44,7 +47,7 @@ def ttldtt(facts: Facts, *, on: date) -> list[Criterion]:
         _share("ttldtt_ldtt_share", None if collective is None else collective.members_ldtt, facts),
         check("ttldtt_no_discipline",
               None if disciplined is None else disciplined <= param_int("ttldtt_no_discipline", "max"),
-              f"{disciplined} member(s) disciplined at cảnh cáo or above"),
+              msg.MEMBERS_DISCIPLINED.format(count=disciplined)),
     ]  # fmt: skip
 
 
@@ -52,7 +55,7 @@ def bang_khen(facts: Facts, *, on: date) -> list[Criterion]:
     """Rule 13: two consecutive years HTXSNV or TTLĐXS."""
     code = "bang_khen_collective_consecutive"
     if facts.commendation_type != CONG_TRANG:
-        return [check(code, True, "not a công trạng path: appraised on the achievement report")]
+        return [check(code, True, msg.NOT_CONG_TRANG)]
     wanted = cycles(facts.year, count=param_int(code, "years"), offset=param_int(code, "offset"))
     awards = countable_awards(facts, on=on)
 
@@ -62,21 +65,24 @@ def bang_khen(facts: Facts, *, on: date) -> list[Criterion]:
             facts_of_year is not None and facts_of_year.task_rating == HTXSNV
         )
 
-    return [check(code, all(excellent(y) for y in wanted), f"cycles {wanted[0]}–{wanted[-1]}")]
+    return [
+        check(code, all(excellent(y) for y in wanted), msg.CYCLES.format(first=wanted[0], last=wanted[-1]))
+    ]
 
 
 def co_tinh(facts: Facts, *, on: date) -> list[Criterion]:
     """Rule 11: only the leader of a province-organized cluster or block, once per cluster a year."""
     code, cluster = "co_tinh_cluster_leader", facts.cluster
     if cluster is None:
-        return [check(code, None, f"no cluster (cụm/khối) result on record for {facts.year}")]
+        return [check(code, None, msg.NO_CLUSTER.format(year=facts.year))]
     if not cluster.organized_by_province:
-        return [check(code, False, f"cluster {cluster.cluster_id} is not organized by the province")]
+        return [check(code, False, msg.CLUSTER_NOT_PROVINCIAL.format(cluster=cluster.cluster_id))]
     if cluster.other_holder is not None:
-        return [
-            check(code, False, f"cluster {cluster.cluster_id} {facts.year}: already {cluster.other_holder}")
-        ]
+        taken = msg.CLUSTER_TAKEN.format(
+            cluster=cluster.cluster_id, year=facts.year, holder=cluster.other_holder
+        )
+        return [check(code, False, taken)]
     if cluster.leader is None:
-        return [check(code, None, f"cluster {cluster.cluster_id}: leader for {facts.year} not on record")]
-    verdict = "ranked the leader" if cluster.leader else "not ranked the leader"
-    return [check(code, cluster.leader, f"cluster {cluster.cluster_id} {facts.year}: {verdict}")]
+        return [check(code, None, msg.CLUSTER_NO_LEADER.format(cluster=cluster.cluster_id, year=facts.year))]
+    verdict = msg.CLUSTER_LEADER if cluster.leader else msg.CLUSTER_NOT_LEADER
+    return [check(code, cluster.leader, verdict.format(cluster=cluster.cluster_id, year=facts.year))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from awards import messages as msg
 from awards.catalogue import CHUYEN_DE, CONG_TRANG, DOT_XUAT, AwardType
 from awards.eligibility.model import AwardRecord, Criterion, Facts, Outcome, rating_at_least
 from awards.eligibility.rules import rule
@@ -32,18 +33,19 @@ def in_force(code: str, on: date) -> bool:
 def registration(facts: Facts) -> Criterion:
     """Rule 1: registration blocks only where the campaign itself requires it."""
     if not facts.registration_required:
-        return check("registration_optional", True, "registration is not a legal prerequisite")
-    return check("registration_optional", facts.registered, "the campaign requires registration")
+        return check("registration_optional", True, msg.REGISTRATION_NOT_REQUIRED)
+    return check("registration_optional", facts.registered, msg.REGISTRATION_REQUIRED)
 
 
 def one_achievement(facts: Facts) -> Criterion:
     """Rule 15: one achievement, one award in one form."""
     if facts.duplicate_award is not None:
-        return check(
-            "one_achievement_one_award", False, f"already awarded or nominated: {facts.duplicate_award}"
-        )
+        detail = msg.ALREADY_AWARDED_OR_NOMINATED.format(ref=facts.duplicate_award)
+        return check("one_achievement_one_award", False, detail)
     if facts.achievement_used_by is not None:
-        return check("one_achievement_one_award", False, f"achievement used by {facts.achievement_used_by}")
+        return check(
+            "one_achievement_one_award", False, msg.ACHIEVEMENT_USED.format(ref=facts.achievement_used_by)
+        )
     return check("one_achievement_one_award", True)
 
 
@@ -51,7 +53,7 @@ def dossier(award_type: AwardType, facts: Facts) -> Criterion:
     """Rule 27: every dossier item the award type needs is present."""
     missing = [item for item in award_type.dossier_items if item not in facts.dossier]
     if missing:
-        return check("dossier_complete", None, "missing: " + ", ".join(missing))
+        return check("dossier_complete", None, msg.DOSSIER_MISSING.format(items=msg.listing(missing)))
     return check("dossier_complete", True)
 
 
@@ -59,14 +61,16 @@ def discipline_window(facts: Facts) -> Criterion:
     """Rule 21: achievements count only from the end of a discipline period."""
     current = facts.year_facts(facts.year)
     if current is None:
-        return check("discipline_window", None, f"no verified facts for {facts.year}")
+        return check("discipline_window", None, msg.NO_FACTS.format(year=facts.year))
     if current.discipline != "none" and current.discipline_ends_on is None:
-        return check("discipline_window", False, f"disciplined ({current.discipline}) with no end date")
+        return check(
+            "discipline_window",
+            False,
+            msg.DISCIPLINE_NO_END.format(discipline=msg.named(msg.DISCIPLINE_NAMES, current.discipline)),
+        )
     ends = current.discipline_ends_on
     if ends is not None and ends >= date(facts.year, 1, 1):
-        return check(
-            "discipline_window", False, f"discipline ends {ends.isoformat()}: the cycle does not count"
-        )
+        return check("discipline_window", False, msg.DISCIPLINE_ENDS.format(day=msg.day(ends)))
     return check("discipline_window", True)
 
 
@@ -82,7 +86,7 @@ def special_awards_note(facts: Facts, *, on: date) -> Criterion | None:
     if not in_force("special_awards_excluded", on):
         return None
     excluded = len(facts.awards) - len(countable_awards(facts, on=on))
-    return check("special_awards_excluded", True, f"{excluded} đột xuất/chuyên đề award(s) not counted")
+    return check("special_awards_excluded", True, msg.SPECIAL_NOT_COUNTED.format(count=excluded))
 
 
 def cycles(year: int, *, count: int, offset: int) -> list[int]:
@@ -109,5 +113,6 @@ def rating_floor(facts: Facts, code: str, year: int, floor: str) -> Criterion:
     """The nominee's rating in `year` is `floor` or better."""
     current = facts.year_facts(year)
     if current is None or current.task_rating is None:
-        return check(code, None, f"no verified rating for {year}")
-    return check(code, rating_at_least(current.task_rating, floor), f"rated {current.task_rating}")
+        return check(code, None, msg.NO_RATING.format(year=year))
+    rating = msg.named(msg.RATING_NAMES, current.task_rating)
+    return check(code, rating_at_least(current.task_rating, floor), msg.RATED.format(rating=rating))

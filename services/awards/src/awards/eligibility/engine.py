@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from awards import messages as msg
 from awards.catalogue import (
     BANG_KHEN_TINH,
     CO_TINH,
@@ -49,8 +50,9 @@ def evaluate(award_type: AwardType, facts: Facts, *, on: date) -> Report:
     """Check every criterion of `award_type` against `facts`, as the law stood on `on`."""
     criteria: list[Criterion] = [registration(facts), one_achievement(facts), dossier(award_type, facts)]
     if facts.nominee_kind not in award_type.subjects:
+        kind = msg.named(msg.KIND_NAMES, facts.nominee_kind)
         criteria.append(
-            check("dossier_complete", False, f"{award_type.code} is not for a {facts.nominee_kind}")
+            check("dossier_complete", False, msg.NOT_FOR_KIND.format(code=award_type.code, kind=kind))
         )
     specific = _SPECIFIC.get((award_type.code, facts.nominee_kind))
     if specific is not None:
@@ -68,7 +70,7 @@ def _notes(award_type: AwardType, facts: Facts, *, on: date) -> list[Criterion]:
     if special is not None:
         notes.append(special)
     if award_type.kind == "form" and in_force("no_lower_form_prerequisite", on):
-        notes.append(check("no_lower_form_prerequisite", True, "no lower form was required"))
+        notes.append(check("no_lower_form_prerequisite", True, msg.NO_LOWER_FORM))
     if facts.maternity_leave and in_force("maternity_leave_counts", on):
-        notes.append(check("maternity_leave_counts", True, "maternity leave counted as working time"))
+        notes.append(check("maternity_leave_counts", True, msg.MATERNITY_COUNTED))
     return notes

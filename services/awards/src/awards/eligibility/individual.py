@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from awards import messages as msg
 from awards.catalogue import CONG_TRANG, CSTDCS, LDTT
 from awards.eligibility.common import (
     check,
@@ -42,9 +43,9 @@ def cstdcs(facts: Facts, *, on: date) -> list[Criterion]:
             "cstdcs_one_of_four", "min"
         )
     return [
-        check("cstdcs_meets_ldtt", meets_ldtt, "LĐTT standard in the same cycle"),
-        check("cstdcs_one_of_four", one_of, "HTXSNV, a recognized initiative or an accepted work"),
-        check("cstdcs_no_cap", True, "no percentage cap applied (the old 15% is repealed)"),
+        check("cstdcs_meets_ldtt", meets_ldtt, msg.MEETS_LDTT),
+        check("cstdcs_one_of_four", one_of, msg.ONE_OF_FOUR),
+        check("cstdcs_no_cap", True, msg.NO_CAP),
     ]  # fmt: skip
 
 
@@ -56,14 +57,14 @@ def cstd_tinh(facts: Facts, *, on: date) -> list[Criterion]:
     counted = cycles_after_discipline(facts, wanted)
     lacking = [y for y in wanted if y not in counted or not held(awards, CSTDCS, y)]
     consecutive = check(
-        code, not lacking, "lacking CSTĐCS in: " + ", ".join(map(str, lacking)) if lacking else ""
+        code, not lacking, msg.LACKING_CSTDCS.format(years=msg.listing(lacking)) if lacking else ""
     )
     current = facts.year_facts(facts.year)
     provincial = None if current is None else current.provincial_initiatives + current.provincial_works > 0
     scope = check(
         "cstd_tinh_province_initiative",
         provincial or None,
-        "an initiative or work recognized with province-wide effect",
+        msg.PROVINCE_INITIATIVE,
     )
     return [consecutive, scope]  # fmt: skip
 
@@ -72,7 +73,7 @@ def bang_khen(facts: Facts, *, on: date) -> list[Criterion]:
     """Rule 12: two consecutive CSTĐCS, or two consecutive HTXSNV years with two initiatives."""
     code = "bang_khen_individual_consecutive"
     if facts.commendation_type != CONG_TRANG:
-        return [check(code, True, "not a công trạng path: appraised on the achievement report")]
+        return [check(code, True, msg.NOT_CONG_TRANG)]
     wanted = cycles(facts.year, count=param_int(code, "cstdcs"), offset=param_int(code, "offset"))
     awards = countable_awards(facts, on=on)
     path_a = all(held(awards, CSTDCS, y) for y in wanted)
@@ -82,7 +83,7 @@ def bang_khen(facts: Facts, *, on: date) -> list[Criterion]:
         for y in years
         if y is not None
     ) >= param_int(code, "initiatives")
-    return [check(code, path_a or path_b, f"cycles {wanted[0]}–{wanted[-1]}")]
+    return [check(code, path_a or path_b, msg.CYCLES.format(first=wanted[0], last=wanted[-1]))]
 
 
 def giay_khen(facts: Facts, *, on: date) -> list[Criterion]:

@@ -1,4 +1,4 @@
-"""DOMAIN.md §12 rules the engine applies, as data: parameters, source, effective dates, confirmation."""
+"""Rules of law the engine applies, as data: number, parameters, source, effective dates, confirmation."""
 
 from __future__ import annotations
 

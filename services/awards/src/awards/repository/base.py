@@ -1,0 +1,76 @@
+"""Records in and out of MongoDB documents: mapping only, no rules, every call in the unit's session.
+
+A record is written as `awards.jsonable` gives it, its `id` stored as `_id`; it is read back through
+pydantic's dataclass support (ISO dates become dates, nested dicts records), ignoring fields it does not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Generic, TypeVar
+
+from pydantic import TypeAdapter
+from thidua import mongo
+
+from awards.jsonable import jsonable
+
+R = TypeVar("R")
+
+
+class Documents(Generic[R]):
+    """The documents of one collection as records of one type."""
+
+    kind: type[R]
+
+    def __init__(self, collection: mongo.Collection, session: mongo.Session) -> None:
+        self.collection, self.session = collection, session
+        self._adapter: TypeAdapter[R] = _adapter(self.kind)
+
+    def key(self, record: R) -> str:
+        """The document id of a record (its `id`, unless a subclass says otherwise)."""
+        return str(getattr(record, "id"))  # noqa: B009 -- records without `id` override `key`
+
+    def to_document(self, record: R) -> mongo.Document:
+        """The document of a record."""
+        doc: dict[str, Any] = jsonable(record)
+        doc.pop("id", None)
+        return {"_id": self.key(record), **doc}
+
+    def to_record(self, doc: Mapping[str, Any]) -> R:
+        """The record of a document."""
+        return self._adapter.validate_python(
+            {"id": doc["_id"], **{k: v for k, v in doc.items() if k != "_id"}}
+        )
+
+    async def get(self, record_id: str) -> R | None:
+        """The record with this id, or None."""
+        doc = await self.collection.find_one({"_id": record_id}, session=self.session)
+        return None if doc is None else self.to_record(doc)
+
+    async def find(self, query: Mapping[str, Any], *, limit: int = 500) -> list[R]:
+        """Records matching an equality query on indexed fields, in insertion order."""
+        cursor = self.collection.find(dict(query), session=self.session).limit(limit)
+        return [self.to_record(doc) async for doc in cursor]
+
+    async def add(self, record: R) -> None:
+        """Store a new record; a duplicate id raises `DuplicateKeyError`."""
+        await self.collection.insert_one(self.to_document(record), session=self.session)
+
+    async def put(self, record: R) -> None:
+        """Store a record, replacing the one with its id if any."""
+        doc = self.to_document(record)
+        await self.collection.replace_one({"_id": doc["_id"]}, doc, upsert=True, session=self.session)
+
+    async def save(self, record: R) -> None:
+        """Store the changed record in place of the one read."""
+        doc = self.to_document(record)
+        await self.collection.replace_one({"_id": doc["_id"]}, doc, session=self.session)
+
+
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def _adapter(kind: type[Any]) -> TypeAdapter[Any]:
+    if kind not in _ADAPTERS:
+        _ADAPTERS[kind] = TypeAdapter(kind)
+    return _ADAPTERS[kind]
