@@ -12,8 +12,18 @@ from awards.settings import AwardsSettings
 from thidua import mongo
 from thidua.contracts.grievance import GrievanceAccepted, GrievanceResolved, GrievanceTarget
 
-from tests.integration.awards.conftest import ASSOC, DOSSIER, nomination, officer, send
-from tests.integration.awards.test_flows import facts_arrived, person, verified
+from tests.support.awards import (
+    ASSOC,
+    DOSSIER,
+    decide,
+    facts_arrived,
+    nomination,
+    officer,
+    person,
+    send,
+    submitted,
+    verified,
+)
 from tests.support.ledger import wait_until
 from tests.support.service import auth, running_worker
 
@@ -56,17 +66,10 @@ async def test_ttldxs_uses_verified_counts_and_members_awards(
     assert accepted.json()["status"] == "submitted" and accepted.json()["authority"] == "province"
 
 
-DECISION = {"number": "5/QĐ-LHH", "signed_on": "2026-01-25", "signer_name": "A", "signer_title": "Chủ tịch"}
-
-
-async def _decided_award(client: httpx.AsyncClient, cfg: AwardsSettings, db: mongo.Database) -> str:
+async def _decided_award(client: httpx.AsyncClient, cfg: AwardsSettings, mongo_client: mongo.Client) -> str:
     """An LĐTT awarded by the Union (the evidence step is skipped)."""
-    created = await client.post("/nominations", json=nomination("LDTT", "P-300"), headers=officer(cfg))
-    nid = created.json()["id"]
-    await db["nominations"].update_one({"_id": nid}, {"$set": {"status": "submitted"}})
-    decision = await client.post(
-        "/decisions", json=DECISION | {"nomination_ids": [nid]}, headers=auth(cfg, "secretariat")
-    )
+    nid = await submitted(client, mongo_client, cfg, "LDTT", "P-300")
+    decision = await decide(client, cfg, [nid], number="5/QĐ-LHH")
     return str(decision.json()["awards"][0]["award_id"])
 
 
@@ -78,7 +81,7 @@ async def test_a_violation_with_cancel_award_marks_the_award_for_cancellation(
     mongo_client: mongo.Client,
 ) -> None:
     cfg, db = awards_settings, mongo_client[awards_settings.database_name]
-    award_id = await _decided_award(client, cfg, db)
+    award_id = await _decided_award(client, cfg, mongo_client)
     case = {
         "grievance_id": "g-9",
         "tracking_code": "TC-9",

@@ -8,7 +8,8 @@ import httpx
 import pytest
 from awards.settings import AwardsSettings
 
-from tests.integration.awards.conftest import ASSOC, OTHER, nomination, officer
+from tests.support.awards import ASSOC, OTHER, nomination, officer
+from tests.support.problems import assert_problem
 
 pytestmark = pytest.mark.integration
 
@@ -46,7 +47,7 @@ async def test_an_uploaded_document_is_hashed_and_checked_against_the_dossier(
     wrong = await client.post(
         "/nominations", json=nomination("LDTT", "P-2") | {"dossier": [*others, forged]}, headers=officer(cfg)
     )
-    assert wrong.status_code == 422 and wrong.json()["type"].endswith("document-mismatch")
+    assert_problem(wrong, 422, "document-mismatch")
 
 
 async def test_an_officer_uploads_for_their_own_association_only(

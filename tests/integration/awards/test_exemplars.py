@@ -13,9 +13,9 @@ from awards.bootstrap import SPEC
 from awards.settings import AwardsSettings
 from openpyxl import load_workbook
 
-from tests.integration.awards.conftest import ASSOC, OTHER, nomination, officer
-from tests.integration.awards.test_flows import received
 from tests.integration.conftest import bind_probe
+from tests.support.awards import ASSOC, OTHER, nomination, officer, received
+from tests.support.problems import assert_problem
 from tests.support.service import auth, running_worker
 
 pytestmark = pytest.mark.integration
@@ -73,11 +73,11 @@ async def test_a_model_moves_one_stage_at_a_time_and_spreads_to_other_associatio
     eid = await _create(client, cfg)
     skip = await client.post(f"/exemplars/{eid}/stage", json={"stage": "summarized", "reason": "x"},
                              headers=secretariat)  # fmt: skip
-    assert skip.status_code == 409 and skip.json()["type"].endswith("/not-next-stage")
+    assert_problem(skip, 409, "not-next-stage")
     await _advance(client, cfg, eid, "fostered", "summarized")
     early = await client.post(f"/exemplars/{eid}/stage", json={"stage": "replicated", "reason": "x"},
                               headers=secretariat)  # fmt: skip
-    assert early.status_code == 409 and early.json()["type"].endswith("/no-adoption")
+    assert_problem(early, 409, "no-adoption")
     adoption = {"association_id": OTHER, "note": "Áp dụng tại Hội Hóa học"}
     adopted = await client.post(f"/exemplars/{eid}/replications", json=adoption, headers=secretariat)
     assert adopted.status_code == 201, adopted.text
@@ -107,7 +107,7 @@ async def test_publication_emits_exemplar_published_and_feeds_the_website_and_jo
     assert (await _publish(client, cfg, eid)).status_code == 409  # not summarized yet
     await _advance(client, cfg, eid, "fostered", "summarized")
     leaked = await _publish(client, cfg, eid, STORY + " Liên hệ: 0912 345 678.")
-    assert leaked.status_code == 422 and leaked.json()["type"].endswith("/personal-data")
+    assert_problem(leaked, 422, "personal-data")
     async with running_worker(SPEC, cfg):
         published = await _publish(client, cfg, eid)
         assert published.status_code == 201, published.text
@@ -151,7 +151,7 @@ async def test_a_selected_model_is_nominated_through_the_normal_flow_for_one_awa
     await _advance(client, cfg, other_campaign, "fostered", "summarized")
     wrong = await client.post(f"/conferences/{cid}/selections", json={"exemplar_ids": [other_campaign]},
                               headers=secretariat)  # fmt: skip
-    assert wrong.status_code == 409 and wrong.json()["type"].endswith("/other-campaign")
+    assert_problem(wrong, 409, "other-campaign")
     chosen = await client.post(
         f"/conferences/{cid}/selections", json={"exemplar_ids": [eid]}, headers=secretariat
     )

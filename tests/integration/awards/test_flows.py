@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -13,56 +12,13 @@ from awards.bootstrap import SPEC
 from awards.settings import AwardsSettings
 from thidua import mongo
 from thidua.contracts.grievance import GrievanceAccepted, GrievanceResolved, GrievanceTarget
-from thidua.contracts.registration import Initiative, RegistrationVerified, VerifiedCollective, VerifiedPerson
+from thidua.contracts.registration import Initiative
 
-from tests.integration.awards.conftest import ASSOC, nomination, officer, send
 from tests.integration.conftest import bind_probe
-from tests.support.ledger import wait_until
+from tests.support.awards import facts_arrived, nomination, officer, person, received, send, verified
 from tests.support.service import auth, running_worker
 
 pytestmark = pytest.mark.integration
-
-
-def verified(*people: VerifiedPerson) -> RegistrationVerified:
-    collective = VerifiedCollective(
-        name="Hội Vật lý tỉnh", task_rating="hoan_thanh_xuat_sac", member_count=10, members_completed_count=10
-    )
-    return RegistrationVerified(
-        registration_id="r-1",
-        campaign_id="c-1",
-        association_id=ASSOC,
-        year=2025,
-        outcome="confirmed",
-        verified_on=date(2025, 12, 20),
-        collective=collective,
-        individuals=list(people),
-    )
-
-
-def person(code: str, rating: str, **kw: Any) -> VerifiedPerson:
-    return VerifiedPerson(personal_code=code, full_name="Nguyễn Thị Hoa", task_rating=rating, **kw)
-
-
-async def facts_arrived(mongo_client: mongo.Client, cfg: AwardsSettings, count: int) -> None:
-    async def arrived() -> bool:
-        return await mongo_client[cfg.database_name]["facts"].count_documents({}) >= count
-
-    await wait_until(arrived, timeout_s=30)
-
-
-async def received(queue: Any, wanted: str, n: int = 1) -> list[dict[str, Any]]:
-    bodies: list[dict[str, Any]] = []
-
-    async def got() -> bool:
-        message = await queue.get(no_ack=True, fail=False)
-        if message is not None:
-            body = json.loads(message.body)
-            if body["type"] == wanted:
-                bodies.append(body)
-        return len(bodies) >= n
-
-    await wait_until(got, timeout_s=30, interval_s=0.02)
-    return bodies
 
 
 async def test_verified_registration_facts_drive_eligibility(

@@ -19,7 +19,7 @@ from thidua.contracts.grievance import (
     GrievanceWithdrawn,
 )
 
-from tests.integration.awards.conftest import nomination, officer, send
+from tests.support.awards import decide, nomination, officer, send, submitted
 from tests.support.ledger import wait_until
 from tests.support.service import auth, running_worker
 
@@ -78,22 +78,8 @@ async def test_a_decision_is_exported_and_publicly_searchable(
     client: httpx.AsyncClient, awards_settings: AwardsSettings, mongo_client: mongo.Client
 ) -> None:
     cfg = awards_settings
-    created = await client.post("/nominations", json=nomination("LDTT", "P-100"), headers=officer(cfg))
-    nid = created.json()["id"]
-    await mongo_client[cfg.database_name]["nominations"].update_one(
-        {"_id": nid}, {"$set": {"status": "submitted"}}
-    )
-    decision = await client.post(
-        "/decisions",
-        headers=auth(cfg, "secretariat"),
-        json={
-            "number": "7/QĐ-LHH",
-            "signed_on": "2026-01-25",
-            "signer_name": "A",
-            "signer_title": "Chủ tịch",
-            "nomination_ids": [nid],
-        },
-    )
+    nid = await submitted(client, mongo_client, cfg, "LDTT", "P-100")
+    decision = await decide(client, cfg, [nid], number="7/QĐ-LHH")
     export = await client.get(f"/decisions/{decision.json()['id']}/export.xlsx", headers=auth(cfg, "board"))
     assert export.status_code == 200
     sheet = load_workbook(io.BytesIO(export.content)).active

@@ -7,7 +7,8 @@ import pytest
 from awards.settings import AwardsSettings
 from thidua import mongo
 
-from tests.integration.awards.conftest import OTHER, nomination, officer
+from tests.support.awards import OTHER, decide, force_submitted, nomination, officer, submitted
+from tests.support.problems import assert_problem
 from tests.support.service import auth
 
 pytestmark = pytest.mark.integration
@@ -62,13 +63,6 @@ async def test_every_route_refuses_the_wrong_role_or_association(
     assert (await client.post("/award-history/import", files=upload, headers=officer(cfg))).status_code == 403
 
 
-async def _force_submitted(mongo_client: mongo.Client, cfg: AwardsSettings, nid: str) -> None:
-    """Skip the evidence step: these tests are about the routes after it."""
-    await mongo_client[cfg.database_name]["nominations"].update_one(
-        {"_id": nid}, {"$set": {"status": "submitted"}}
-    )
-
-
 async def test_a_member_votes_once_and_only_on_the_roster(
     client: httpx.AsyncClient, awards_settings: AwardsSettings, mongo_client: mongo.Client
 ) -> None:
@@ -76,7 +70,7 @@ async def test_a_member_votes_once_and_only_on_the_roster(
     created = await client.post("/nominations", json=nomination("CSTDCS"), headers=officer(cfg))
     nid = created.json()["id"]
     assert created.json()["status"] == "incomplete"
-    await _force_submitted(mongo_client, cfg, nid)
+    await force_submitted(mongo_client, cfg, nid)
     members = [
         {"member_id": "m1", "name": "A"},
         {"member_id": "m2", "name": "B", "association_id": "hoi-vat-ly"},
@@ -92,11 +86,11 @@ async def test_a_member_votes_once_and_only_on_the_roster(
         await client.post(url, json={"votes": {nid: "yes"}}, headers=auth(cfg, "council", sub="m1"))
     ).status_code == 201
     again = await client.post(url, json={"votes": {nid: "no"}}, headers=auth(cfg, "council", sub="m1"))
-    assert again.status_code == 409 and again.json()["type"].endswith("already-voted")
+    assert_problem(again, 409, "already-voted")
     recused = await client.post(url, json={"votes": {nid: "yes"}}, headers=auth(cfg, "council", sub="m2"))
-    assert recused.json()["type"].endswith("recused")
+    assert_problem(recused, 409, "recused")
     stranger = await client.post(url, json={"votes": {nid: "yes"}}, headers=auth(cfg, "council", sub="m9"))
-    assert stranger.status_code == 403
+    assert_problem(stranger, 403, "forbidden")
 
 
 async def test_disclosure_shows_only_public_fields_and_objections_are_recorded(
@@ -104,7 +98,7 @@ async def test_disclosure_shows_only_public_fields_and_objections_are_recorded(
 ) -> None:
     cfg, secretariat = awards_settings, auth(awards_settings, "secretariat")
     nid = await _nomination(client, cfg)
-    await _force_submitted(mongo_client, cfg, nid)
+    await force_submitted(mongo_client, cfg, nid)
     window = {"window_start": "2026-02-06"}
     opened = await client.post(f"/nominations/{nid}/disclosure", json=window, headers=secretariat)
     assert opened.status_code == 201, opened.text
@@ -128,9 +122,8 @@ async def test_cancellation_only_on_a_lawful_ground_and_once(
     client: httpx.AsyncClient, awards_settings: AwardsSettings, mongo_client: mongo.Client
 ) -> None:
     cfg, secretariat = awards_settings, auth(awards_settings, "secretariat")
-    nid = await _nomination(client, cfg)
-    await _force_submitted(mongo_client, cfg, nid)
-    decision = await client.post("/decisions", json=DECISION | {"nomination_ids": [nid]}, headers=secretariat)
+    nid = await submitted(client, mongo_client, cfg, "LDTT", "P-001")
+    decision = await decide(client, cfg, [nid])
     url = f"/awards/{decision.json()['awards'][0]['award_id']}/cancellation"
     bad = await client.post(url, json=CANCEL | {"ground": "dislike"}, headers=secretariat)
     assert bad.status_code == 422
