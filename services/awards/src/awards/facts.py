@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 
 from awards.catalogue import CSTDCS, INDIVIDUAL, LDTT
 from awards.eligibility import ClusterFacts, CollectiveFacts, YearFacts
@@ -16,22 +15,15 @@ from awards.history import Award
 from awards.nomination import Gender
 
 
-@dataclass(kw_only=True)
-class PersonYear:
-    """One individual's verified facts for one year (from `registration.verified`)."""
+@dataclass(frozen=True, kw_only=True)
+class PersonYear(YearFacts):
+    """One individual's verified facts for one year (from `registration.verified`): the engine's facts of
+    that year, and where they come from."""
 
     id: str
     key: str
     kind: str = INDIVIDUAL
-    year: int
     association_id: str
-    task_rating: str | None = None
-    base_initiatives: int = 0
-    provincial_initiatives: int = 0
-    accepted_works: int = 0
-    provincial_works: int = 0
-    discipline: str = "none"
-    discipline_ends_on: date | None = None
     female: bool | None = None
     registration_id: str
 
@@ -65,16 +57,7 @@ def year_facts(record: YearRecord) -> YearFacts:
     """The engine's facts of one verified year (a collective has a rating, no initiatives of its own)."""
     if isinstance(record, CollectiveYear):
         return YearFacts(year=record.year, task_rating=record.task_rating)
-    return YearFacts(
-        year=record.year,
-        task_rating=record.task_rating,
-        base_initiatives=record.base_initiatives,
-        provincial_initiatives=record.provincial_initiatives,
-        accepted_works=record.accepted_works,
-        provincial_works=record.provincial_works,
-        discipline=record.discipline,
-        discipline_ends_on=record.discipline_ends_on,
-    )
+    return record
 
 
 def gender_of(record: YearRecord | None) -> Gender:

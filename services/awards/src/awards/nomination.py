@@ -90,8 +90,8 @@ class Gender:
     members: int | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class NominationDraft:
+@dataclass(kw_only=True)
+class Proposal:
     """What an association proposes: the nominee, the title or form, the achievement and the dossier."""
 
     association_id: str
@@ -107,7 +107,6 @@ class NominationDraft:
     members_ldtt: int | None = None
     members_cstdcs: int | None = None
     maternity_leave: bool = False
-    considered_on: date | None = None
 
     @property
     def key(self) -> str:
@@ -116,25 +115,23 @@ class NominationDraft:
             self.nominee.kind, personal_code=self.nominee.personal_code, association_id=self.association_id
         )
 
+    def proposal(self) -> dict[str, Any]:
+        """The proposal's own fields (shallow), to build another record from them."""
+        return {f.name: getattr(self, f.name) for f in fields(Proposal)}
+
 
 @dataclass(kw_only=True)
-class Nomination:
-    """A nomination (đề nghị khen thưởng): the draft, the award type's rules in force and the verdict."""
+class NominationDraft(Proposal):
+    """A proposal as submitted: checked as the law stood on `considered_on` (default: today)."""
+
+    considered_on: date | None = None
+
+
+@dataclass(kw_only=True)
+class Nomination(Proposal):
+    """A nomination (đề nghị khen thưởng): the proposal, the award type's rules in force and the verdict."""
 
     id: str
-    association_id: str
-    campaign_id: str | None = None
-    award_type_code: str
-    year: int
-    period: str | None = None
-    commendation_type: str = "cong_trang"
-    nominee: Nominee
-    achievement_report: str
-    achievement_ref: str | None = None
-    dossier: tuple[DossierItem, ...] = ()
-    members_ldtt: int | None = None
-    members_cstdcs: int | None = None
-    maternity_leave: bool = False
     nominee_key: str
     status: str
     considered_on: date
@@ -169,12 +166,9 @@ class Nomination:
         gender: Gender,
     ) -> Nomination:
         """A new nomination: the draft, the award type's rules in force on `on` and the verdict."""
-        values = {
-            f.name: getattr(draft, f.name) for f in fields(NominationDraft) if f.name != "considered_on"
-        }
         threshold = award_type.vote_threshold
         return cls(
-            **values,
+            **draft.proposal(),
             id=id,
             nominee_key=draft.key,
             status=status,
@@ -193,8 +187,7 @@ class Nomination:
 
     def draft(self, **changes: Any) -> NominationDraft:
         """The nomination as a draft (e.g. to check it again with a supplemented dossier)."""
-        names = {f.name for f in fields(NominationDraft)}
-        return replace(NominationDraft(**{k: v for k, v in vars(self).items() if k in names}), **changes)
+        return replace(NominationDraft(**self.proposal(), considered_on=self.considered_on), **changes)
 
     def ensure_supplementable(self) -> None:
         """A submitted dossier is frozen, but evidence may be added until the council takes it up."""
