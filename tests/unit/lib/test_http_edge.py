@@ -150,3 +150,7 @@ class TestSpreadsheetCells:
 
     def test_numbers_and_empty_cells_pass_unchanged(self) -> None:
         assert [safe_cell(v) for v in (3, None, 2.5, "")] == [3, None, 2.5, ""]
+
+
+def test_a_schema_failure_speaks_vietnamese() -> None:
+    assert ValidationFailed([]).detail == "Yêu cầu không khớp với lược đồ của API."

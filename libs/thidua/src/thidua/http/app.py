@@ -150,7 +150,7 @@ def _operations_router(service: str) -> APIRouter:
         results = await run_readiness_checks(state.readiness_checks, timeout_s=state.readiness_timeout_s)
         if any(outcome != "ok" for outcome in results.values()):
             failed = sorted(name for name, outcome in results.items() if outcome != "ok")
-            raise ServiceUnavailable(f"Not ready: {', '.join(failed)}.", checks=results)
+            raise ServiceUnavailable(f"Chưa sẵn sàng: {', '.join(failed)}.", checks=results)
         return {"status": "ready", "service": service, "checks": results}
 
     return router

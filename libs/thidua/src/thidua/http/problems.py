@@ -130,7 +130,7 @@ class ValidationFailed(Problem):
     status, title, slug = 422, "Validation Failed", "validation-failed"
 
     def __init__(self, errors: Sequence[Mapping[str, Any]], detail: str | None = None, **kw: Any) -> None:
-        super().__init__(detail or "The request does not match the schema.", errors=list(errors), **kw)
+        super().__init__(detail or "Yêu cầu không khớp với lược đồ của API.", errors=list(errors), **kw)
 
 
 class ServiceUnavailable(Problem):
