@@ -11,8 +11,8 @@ from thidua.http.openapi import file_responses
 
 from awards import pipeline
 from awards.api.deps import Run, Secretariat, actor_of, view
-from awards.exports import XLSX, exemplar_workbook
-from awards.feed import ATOM_TYPE, atom_feed
+from awards.api.feed import ATOM_TYPE, atom_feed
+from awards.api.spreadsheets import XLSX, exemplar_workbook
 from awards.schemas import PublicationIn
 
 router = APIRouter(tags=["exemplars"])

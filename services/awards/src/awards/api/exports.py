@@ -11,7 +11,7 @@ from thidua.http.openapi import file_responses
 
 from awards import decisions
 from awards.api.deps import Run, actor_of, view
-from awards.exports import XLSX, decision_workbook
+from awards.api.spreadsheets import XLSX, decision_workbook
 
 router = APIRouter(tags=["decisions"])
 

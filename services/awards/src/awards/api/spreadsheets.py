@@ -1,4 +1,4 @@
-"""Spreadsheets the awards service hands out: a decision's awardees, the exemplary-models report (no I/O)."""
+"""Spreadsheets the API hands out: a decision's awardees, the exemplary-models report (rendering only)."""
 
 from __future__ import annotations
 

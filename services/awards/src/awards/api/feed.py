@@ -1,4 +1,4 @@
-"""The Atom 1.0 feed (RFC 4287) of published exemplary models for the Union's website and journal (no I/O)."""
+"""The Atom 1.0 feed (RFC 4287) of published exemplary models for the Union's website and journal."""
 
 from __future__ import annotations
 
