@@ -204,10 +204,12 @@ class TestRelay:
         state = await outbox.status(producer_db)
         assert (state["pending"], state["failed"]) == (0, 1)
         await full.unbind(exchange, routing_key="#")
+        probe = await bind_probe(connection, settings, broker_cleanup, "after-redrive")
         assert await outbox.redrive_failed(producer_db) == 1
         await relay.publish_batch()
         row = await producer_db[outbox.COLLECTION].find_one({"_id": envelope.id})
         assert row is not None and row["status"] == outbox.PUBLISHED
+        assert [m.message_id for m in await drain(probe, expected=1)] == [envelope.id]
 
     async def test_exports_backlog_and_oldest_age(
         self,

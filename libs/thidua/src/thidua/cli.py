@@ -50,9 +50,12 @@ async def _dlq(args: argparse.Namespace) -> int:
         return 1
     connection = await amqp.connect(OperatorSettings().rabbitmq_url, name="thidua-cli")
     try:
-        channel = await connection.channel()
+        channel = await amqp.open_channel(connection)
         for service, queue in targets:
             await _dlq_action(args.action, channel, service, queue, args.limit)
+    except dlq.ReplayFailed as exc:
+        print(f"Replay stopped: {exc}", file=sys.stderr)
+        return 1
     finally:
         await connection.close()
     return 0

@@ -8,9 +8,10 @@ from datetime import datetime
 from typing import Any
 
 import aio_pika
+import aiormq
 import structlog
-from aio_pika.abc import AbstractRobustChannel, AbstractRobustConnection
-from aiormq.exceptions import AMQPConnectionError
+from aio_pika.abc import AbstractExchange, AbstractMessage, AbstractRobustChannel, AbstractRobustConnection
+from aiormq.exceptions import AMQPConnectionError, DeliveryError
 
 from thidua.contracts.base import Envelope
 
@@ -44,11 +45,46 @@ async def connect(
 async def open_channel(
     connection: AbstractRobustConnection, *, prefetch: int | None = None
 ) -> AbstractRobustChannel:
-    """A channel with publisher confirms on."""
-    channel = await connection.channel(publisher_confirms=True)
+    """A channel with publisher confirms on, on which an unroutable publish fails.
+
+    Every publish is mandatory (aio-pika's default): a message the broker cannot route to any queue is
+    returned, and `on_return_raises` turns that return into `PublishError` (a `DeliveryError`) instead of
+    a success, so no caller can record a message nobody received as delivered.
+    """
+    channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
     if prefetch is not None:
         await channel.set_qos(prefetch_count=prefetch)
     return channel
+
+
+class Unroutable(DeliveryError):
+    """The broker returned a message: no queue (and no alternate exchange) took it."""
+
+    def __init__(self, routing_key: str) -> None:
+        super().__init__(None, None)  # type: ignore[arg-type]
+        self.routing_key = routing_key
+
+    def __str__(self) -> str:
+        return f"NO_ROUTE: nothing bound for routing key {self.routing_key!r}"
+
+    __repr__ = __str__
+
+
+async def publish(
+    exchange: AbstractExchange,
+    message: AbstractMessage,
+    *,
+    routing_key: str,
+    timeout: float,  # noqa: ASYNC109 - passed to aio-pika
+) -> None:
+    """Publish (mandatory) and wait for the broker's confirm.
+
+    Raises `DeliveryError` when the broker refuses the message (nack) or returns it unroutable, whether or
+    not the channel raises on returns itself, and `TimeoutError` when no confirm comes within `timeout`.
+    """
+    result = await exchange.publish(message, routing_key=routing_key, timeout=timeout)
+    if not isinstance(result, aiormq.spec.Basic.Ack):  # a returned message, or a channel without confirms
+        raise Unroutable(routing_key)
 
 
 def envelope_message(

@@ -26,7 +26,7 @@ from thidua.context import message_scope
 from thidua.contracts.base import Envelope, EventData
 from thidua.contracts.registry import EVENT_TYPES
 from thidua.logging import bound, get_logger
-from thidua.messaging import topology
+from thidua.messaging import amqp, topology
 from thidua.messaging.inbox import AlreadyApplied
 from thidua.messaging.redelivery import Redelivery, short
 from thidua.uow import IdempotentHandler
@@ -133,8 +133,7 @@ class Consumer:
 
     async def start(self, connection: AbstractRobustConnection) -> None:
         """Declare this consumer's queues and start consuming."""
-        channel: AbstractRobustChannel = await connection.channel(publisher_confirms=True)
-        await channel.set_qos(prefetch_count=self._config.prefetch)
+        channel = await amqp.open_channel(connection, prefetch=self._config.prefetch)
         exchange = await topology.declare_exchange(channel, self._exchange_name)
         self._queue = await topology.declare_consumer_queues(
             channel,

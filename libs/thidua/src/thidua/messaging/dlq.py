@@ -8,7 +8,12 @@ from typing import Any
 import aio_pika
 from aio_pika.abc import AbstractChannel
 
+from thidua.messaging import amqp
 from thidua.messaging.redelivery import ATTEMPT_HEADER, copy_with_headers, header_int
+
+
+class ReplayFailed(RuntimeError):
+    """A replayed copy was refused or could not be routed; the message stays in its dead-letter queue."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,11 @@ async def replay(channel: AbstractChannel, dlq: str, *, limit: int | None = None
         headers[ATTEMPT_HEADER] = 0
         headers["x-thidua-replayed"] = True
         copy = copy_with_headers(message, headers)
-        await channel.default_exchange.publish(copy, routing_key=target, timeout=30)  # confirmed
+        try:  # confirmed; a missing target queue returns the copy, which fails here
+            await amqp.publish(channel.default_exchange, copy, routing_key=target, timeout=30)
+        except (aio_pika.exceptions.AMQPError, TimeoutError) as exc:
+            await message.nack(requeue=True)
+            raise ReplayFailed(f"{target}: {exc!r}; {moved} message(s) replayed before this one") from exc
         await message.ack()
         moved += 1
     return moved

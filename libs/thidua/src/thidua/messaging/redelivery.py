@@ -4,11 +4,14 @@ Handler errors count towards the retry budget (`retry_delays_s`), then the messa
 the reason. Transient database errors (write conflicts, a lost connection, a transaction still held by a
 killed consumer until the server expires it) do not count: they are retried with the same delays for up to
 `transient_limit_s`, because the event itself is fine and will apply once the contention is gone.
-Every copy is published with a confirm before the original is acked, so nothing is lost.
+Every copy is published with a confirm before the original is acked, so nothing is lost. A copy the
+broker refuses or cannot route (its queue is missing) leaves the original unacked: it is returned to its
+queue after a pause and comes back, instead of being acked with its copy lost.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -21,6 +24,7 @@ from prometheus_client import Counter
 from thidua import mongo
 from thidua.contracts.base import utcnow
 from thidua.logging import get_logger
+from thidua.messaging import amqp
 from thidua.messaging.topology import QueueNames
 
 log = get_logger(__name__)
@@ -74,6 +78,7 @@ class Redelivery:
     transient_limit_s: float
     channel: Callable[[], AbstractChannel]
     counter: Counter
+    move_failure_pause_s: float = 1.0
 
     async def after_failure(self, message: AbstractIncomingMessage, exc: Exception) -> None:
         """Schedule a retry or dead-letter the message, then ack the original."""
@@ -85,10 +90,9 @@ class Redelivery:
             await self.dead_letter(message, reason=f"handler failed: {short(exc)}", attempts=attempt)
             return
         delay = self.retry_delays_s[attempt - 1]
-        await self._republish(message, routing_key=self.names.retry(delay), headers={ATTEMPT_HEADER: attempt})
-        await message.ack()
-        self.counter.labels(self.consumer, "retried").inc()
-        log.info("consumer.retry_scheduled", consumer=self.consumer, attempt=attempt, delay_s=delay)
+        if await self._move(message, routing_key=self.names.retry(delay), headers={ATTEMPT_HEADER: attempt}):
+            self.counter.labels(self.consumer, "retried").inc()
+            log.info("consumer.retry_scheduled", consumer=self.consumer, attempt=attempt, delay_s=delay)
 
     def _transient_budget_left(self, message: AbstractIncomingMessage) -> bool:
         since = header_int(message.headers, TRANSIENT_SINCE_HEADER)
@@ -101,10 +105,11 @@ class Redelivery:
             TRANSIENT_HEADER: retries + 1,
             TRANSIENT_SINCE_HEADER: header_int(message.headers, TRANSIENT_SINCE_HEADER) or int(time.time()),
         }
-        await self._republish(message, routing_key=self.names.retry(delay), headers=headers)
-        await message.ack()
-        self.counter.labels(self.consumer, "retried_transient").inc()
-        log.info("consumer.transient_retry", consumer=self.consumer, retries=retries + 1, error=short(exc))
+        if await self._move(message, routing_key=self.names.retry(delay), headers=headers):
+            self.counter.labels(self.consumer, "retried_transient").inc()
+            log.info(
+                "consumer.transient_retry", consumer=self.consumer, retries=retries + 1, error=short(exc)
+            )
 
     async def dead_letter(self, message: AbstractIncomingMessage, *, reason: str, attempts: int) -> None:
         """Move the message to the dead-letter queue with the reason in its headers."""
@@ -115,16 +120,31 @@ class Redelivery:
             "x-thidua-queue": self.names.main,
             "x-thidua-routing-key": message.routing_key or "",
         }
-        await self._republish(message, routing_key=self.names.dlq, headers=headers)
-        await message.ack()
-        self.counter.labels(self.consumer, "dead_lettered").inc()
-        log.error(
-            "consumer.dead_lettered", consumer=self.consumer, reason=reason, message_id=message.message_id
-        )
+        if await self._move(message, routing_key=self.names.dlq, headers=headers):
+            self.counter.labels(self.consumer, "dead_lettered").inc()
+            log.error(
+                "consumer.dead_lettered",
+                consumer=self.consumer,
+                reason=reason,
+                message_id=message.message_id,
+            )
 
-    async def _republish(
+    async def _move(
         self, message: AbstractIncomingMessage, *, routing_key: str, headers: dict[str, Any]
-    ) -> None:
-        """Publish a copy through the default exchange straight to a queue, and wait for the confirm."""
+    ) -> bool:
+        """Publish a copy straight to a queue and ack the original once the broker confirmed the copy.
+
+        A copy that is nacked, returned (no such queue) or not confirmed in time leaves the original
+        unacked; after a pause it goes back to its queue (True only when the move happened).
+        """
         copy = copy_with_headers(message, {**(message.headers or {}), **headers})
-        await self.channel().default_exchange.publish(copy, routing_key=routing_key, timeout=30)
+        try:
+            await amqp.publish(self.channel().default_exchange, copy, routing_key=routing_key, timeout=30)
+        except (aio_pika.exceptions.AMQPError, TimeoutError, ConnectionError) as exc:
+            log.error("consumer.move_failed", consumer=self.consumer, target=routing_key, error=short(exc))
+            self.counter.labels(self.consumer, "move_failed").inc()
+            await asyncio.sleep(self.move_failure_pause_s)
+            await message.nack(requeue=True)
+            return False
+        await message.ack()
+        return True

@@ -23,7 +23,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge
 from thidua import mongo
 from thidua.contracts.base import utcnow
 from thidua.logging import get_logger
-from thidua.messaging import outbox
+from thidua.messaging import amqp, outbox
 from thidua.messaging.amqp import envelope_message
 
 log = get_logger(__name__)
@@ -179,7 +179,7 @@ class Relay:
             correlation_id=entry.get("correlation_id"),
             occurred_at=entry.get("created_at"),
         )
-        await self._exchange.publish(message, routing_key=entry["type"], timeout=30)
+        await amqp.publish(self._exchange, message, routing_key=entry["type"], timeout=30)
 
     async def _record(
         self, entries: list[mongo.Document], outcomes: list[BaseException | Any | None]
