@@ -32,7 +32,8 @@ import httpx
 from aiosmtpd.controller import Controller
 from thidua import mongo
 from thidua.embedded import free_port, start_secantusdb
-from thidua.launcher import SERVICES, System, isolated_system, remove_isolated
+from thidua.isolated import isolated_system, remove_isolated
+from thidua.launcher import SERVICES, System
 from thidua.messaging import outbox
 from thidua.province.transport import ServiceUrls
 from thidua.settings import ServiceSettings
@@ -217,6 +218,7 @@ async def one_run(args: argparse.Namespace, mongo_url: str, replicas: int, log_d
             databases=[database(tok, n) for n in NAMES],
             exchange=f"bench.events.{tok}",
             retry_delays_s=ServiceSettings(env="dev").consumer_retry_delays_s,
+            service_names={n: f"bench{tok}{n}" for n in NAMES},
         )
 
 

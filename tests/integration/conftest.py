@@ -9,7 +9,7 @@ import aio_pika
 import pytest
 from aio_pika.abc import AbstractRobustConnection
 from thidua import mongo
-from thidua.messaging import amqp
+from thidua.messaging import amqp, topology
 from thidua.messaging.topology import QueueNames
 from thidua.settings import ServiceSettings
 from thidua.uow import UnitOfWork, UnitOfWorkFactory
@@ -56,7 +56,7 @@ async def connection(settings: ServiceSettings) -> AsyncIterator[AbstractRobustC
 
 @pytest.fixture
 async def broker_cleanup(settings: ServiceSettings) -> AsyncIterator[list[str]]:
-    """Queues a test names here (and the test exchange) are deleted afterwards."""
+    """Queues a test names here, and the test exchanges (events, unrouted, redelivery), go afterwards."""
     queues: list[str] = []
     yield queues
     conn = await aio_pika.connect(settings.rabbitmq_url)
@@ -67,11 +67,16 @@ async def broker_cleanup(settings: ServiceSettings) -> AsyncIterator[list[str]]:
                 await channel.queue_delete(name)
             except Exception:  # noqa: S110 - already gone
                 pass
-        channel = await conn.channel()
-        try:
-            await channel.exchange_delete(settings.events_exchange)
-        except Exception:  # noqa: S110
-            pass
+        for exchange in (
+            settings.events_exchange,
+            topology.unrouted_name(settings.events_exchange),
+            topology.redelivery_exchange(settings.service_name),
+        ):
+            channel = await conn.channel()
+            try:
+                await channel.exchange_delete(exchange)
+            except Exception:  # noqa: S110
+                pass
     finally:
         await conn.close()
 
@@ -89,9 +94,7 @@ async def bind_probe(
 ) -> Any:
     """A plain queue bound to the test exchange, to see exactly what the relay published."""
     channel = await connection.channel()
-    exchange = await channel.declare_exchange(
-        settings.events_exchange, aio_pika.ExchangeType.TOPIC, durable=True
-    )
+    exchange = await topology.declare_exchange(channel, settings.events_exchange)
     queue = await channel.declare_queue(f"{settings.service_name}.probe.{name}", durable=True)
     await queue.bind(exchange, routing_key=key)
     cleanup.append(queue.name)

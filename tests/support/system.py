@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from thidua import mongo
-from thidua.launcher import PORTAL, SERVICES, System, isolated_system, remove_isolated
+from thidua.isolated import isolated_system, remove_isolated
+from thidua.launcher import PORTAL, SERVICES, System
 from thidua.signing import LocalKey, ensure_key_file
 
 from tests.support import tokens
@@ -116,6 +117,7 @@ async def remove(infra: Infra, unique: str) -> None:
         databases=databases(unique).values(),
         exchange=f"thidua.events.s{unique}",
         retry_delays_s=RETRY_DELAYS_S,
+        service_names=service_names(unique),
     )
 
 

@@ -9,12 +9,15 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from thidua import cli_token, mongo
+from aiormq.exceptions import ChannelNotFoundEntity
+
+from thidua import cli_token, cli_topology, mongo
 from thidua.launcher import SERVICES, up
-from thidua.messaging import amqp, dlq, outbox
+from thidua.messaging import amqp, dlq, outbox, topology
 from thidua.province import cli as seed_cli
 from thidua.runtime import CONSUMERS
 from thidua.settings import OperatorSettings, ServiceSettings
@@ -45,6 +48,8 @@ async def _dlq(args: argparse.Namespace) -> int:
     targets = (
         [(args.service or "", args.queue)] if args.queue else await _dlq_targets(args.service, args.consumer)
     )
+    if args.action == "list" and not args.queue and not args.consumer:  # what no queue took, too
+        targets.append(("(unrouted)", topology.unrouted_name(ServiceSettings().events_exchange)))
     if not targets:
         print("No consumer queues recorded yet: start the workers once (`thidua up`).", file=sys.stderr)
         return 1
@@ -63,10 +68,18 @@ async def _dlq(args: argparse.Namespace) -> int:
 
 async def _dlq_action(action: str, channel: Any, service: str, queue: str, limit: int) -> None:
     if action == "list":
-        print(f"{service:<14} {queue:<50} {await dlq.depth(channel, queue):>8}")
+        try:
+            depth = str(await dlq.depth(channel, queue))
+        except ChannelNotFoundEntity:
+            depth = "absent (thidua topology apply)"
+        print(f"{service:<14} {queue:<50} {depth:>8}")
     elif action == "peek":
         for letter in await dlq.peek(channel, queue, limit=limit):
             print(json.dumps(asdict(letter), ensure_ascii=False))
+    elif action == "replay" and queue.endswith(".unrouted"):
+        exchange = queue.removesuffix(".unrouted")
+        replayed = await dlq.replay_unrouted(channel, exchange, limit=limit or None)
+        print(f"{queue}: published {replayed} message(s) to {exchange} again")
     elif action == "replay":
         print(f"{queue}: replayed {await dlq.replay(channel, queue, limit=limit or None)} message(s)")
     elif action == "purge":
@@ -81,6 +94,9 @@ async def _outbox(args: argparse.Namespace) -> int:
             database = client[settings.database_name]
             if args.action == "status":
                 print(json.dumps({"service": name, **await outbox.status(database)}))
+            elif args.published_since is not None:
+                again = await outbox.republish_since(database, since=args.published_since)
+                print(f"{name}: {again} published entries will be published again")
             else:
                 ids = args.event_id or None
                 print(
@@ -95,6 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="thidua", description="ThiĐua network operator commands")
     sub = parser.add_subparsers(dest="command", required=True)
     cli_token.add_parser(sub)
+    cli_topology.add_parser(sub)
     seed_cli.add_parser(sub)
     seed_cli.add_accounts_parser(sub)
     start = sub.add_parser("up", help="start every service (embedded default) and stop all on Ctrl-C")
@@ -113,6 +130,12 @@ def _parser() -> argparse.ArgumentParser:
     box.add_argument("action", choices=["status", "redrive"])
     box.add_argument("--service", choices=SERVICE_NAMES)
     box.add_argument("--event-id", action="append", help="redrive only these entries")
+    box.add_argument(
+        "--published-since",
+        type=_aware_datetime,
+        help="redrive: publish again what was published since this time (ISO 8601, e.g. after a queue "
+        "was deleted by mistake; the consumers' inboxes drop the copies they already applied)",
+    )
     box.set_defaults(func=lambda a: asyncio.run(_outbox(a)))
     grievance = sub.add_parser("grievance", help="grievance operator commands")
     grievance.add_argument("action", choices=["reseal"], help="reseal: re-encrypt sealed records, active key")
@@ -120,6 +143,11 @@ def _parser() -> argparse.ArgumentParser:
     spec = sub.add_parser("asyncapi", help="print the AsyncAPI document generated from the contracts")
     spec.set_defaults(func=_asyncapi)
     return parser
+
+
+def _aware_datetime(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.astimezone()
 
 
 def _asyncapi(_args: argparse.Namespace) -> int:

@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Coroutine, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import aio_pika
 import httpx
 
-from thidua import mongo
-from thidua.embedded import EmbeddedMongo, free_port, start_secantusdb
+from thidua.embedded import EmbeddedMongo, start_secantusdb
 from thidua.local_sign_in import local_auth_env, local_sign_in
-from thidua.messaging.topology import QueueNames
-from thidua.runtime import CONSUMERS
-from thidua.signing import LOCAL_AUDIENCE, LOCAL_ISSUER
+from thidua.messaging import declare, network
+from thidua.messaging.network import Topology
+from thidua.settings import ServiceSettings
+
+T = TypeVar("T")
+DEFAULT_RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672/"
 
 
 @dataclass(frozen=True)
@@ -125,8 +129,34 @@ def start_process(proc: ServiceProcess, *, env: dict[str, str], log_dir: Path) -
     )
 
 
+def network_topology(env: Mapping[str, str], names: Mapping[str, str] | None = None) -> Topology:
+    """The topology of the network the processes started with `env` form (services renamed by `names`)."""
+    fields = ServiceSettings.model_fields
+    delays = env.get("THIDUA_CONSUMER_RETRY_DELAYS_S")
+    return network.build(
+        exchange=env.get("THIDUA_EVENTS_EXCHANGE", str(fields["events_exchange"].default)),
+        retry_delays_s=json.loads(delays)
+        if delays
+        else fields["consumer_retry_delays_s"].get_default(call_default_factory=True),
+        delivery_limit=int(
+            env.get("THIDUA_CONSUMER_DELIVERY_LIMIT", fields["consumer_delivery_limit"].default)
+        ),
+        names=names,
+    )
+
+
+def _in_thread(work: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion from synchronous code, even inside a running event loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, work).result(timeout=120)
+
+
 class System:
-    """Every service's API and worker(s) as child processes; used by `thidua up`, tests and benchmarks."""
+    """Every service's API and worker(s) as child processes; used by `thidua up`, tests and benchmarks.
+
+    With a `topology`, the first `start` applies it to the broker before any process runs, so every queue
+    is bound before the first relay publishes.
+    """
 
     def __init__(
         self,
@@ -135,19 +165,30 @@ class System:
         env: Mapping[str, str],
         log_dir: Path,
         service_env: Mapping[str, Mapping[str, str]] | None = None,
+        topology: Topology | None = None,
     ) -> None:
         self.processes = {proc.label: proc for proc in processes}
         self.env, self.log_dir = dict(env), log_dir
         self.service_env = {name: dict(values) for name, values in (service_env or {}).items()}
         self.children: dict[str, subprocess.Popen[bytes]] = {}
+        self.topology = topology
+        self._topology_applied = False
         log_dir.mkdir(parents=True, exist_ok=True)
+
+    def apply_topology(self) -> None:
+        """Declare the network's exchange, queues and bindings (once)."""
+        if self.topology is not None and not self._topology_applied:
+            url = self.env.get("RABBITMQ_URL", DEFAULT_RABBITMQ_URL)
+            _in_thread(declare.connect_and_apply(url, self.topology))
+            self._topology_applied = True
 
     def url(self, service: str) -> str:
         """Base URL of a service's API."""
         return f"http://127.0.0.1:{self.processes[f'{service}-api'].port}"
 
     def start(self, label: str | None = None) -> None:
-        """Start one process by label, or every process not running."""
+        """Start one process by label, or every process not running (the topology applied first)."""
+        self.apply_topology()
         for proc in [self.processes[label]] if label else self.processes.values():
             child = self.children.get(proc.label)
             if child is None or child.poll() is not None:
@@ -177,73 +218,11 @@ class System:
         _stop_all(self.children, timeout_s=timeout_s)
 
 
-def isolated_system(
-    *,
-    env: Mapping[str, str],
-    log_dir: Path,
-    service_names: Mapping[str, str],
-    databases: Mapping[str, str],
-    worker_replicas: int = 1,
-    portal_key_file: Path | None = None,
-) -> System:
-    """Every API and worker on free ports, each service under its own name (queues, leases) and database:
-    a network that shares a broker and a database server with others without meeting them.
-
-    With `portal_key_file` the portal runs too, signing with that key, and the services verify its tokens
-    through its JWKS URL (the embedded default's sign-in)."""
-    portal = portal_key_file is not None
-    chosen = plan(worker_replicas=worker_replicas, portal=portal)
-    processes = [dataclasses.replace(p, port=free_port()) for p in chosen]
-    names = [name for name, _ in SERVICES] + ([PORTAL[0]] if portal else [])
-    service_env = {
-        name: {"THIDUA_SERVICE_NAME": service_names[name], "THIDUA_MONGODB_DATABASE": databases[name]}
-        for name in names
-    }
-    if portal_key_file is not None:
-        issuer, audience = (
-            env.get("THIDUA_JWT_ISSUER", LOCAL_ISSUER),
-            env.get("THIDUA_JWT_AUDIENCE", LOCAL_AUDIENCE),
-        )
-        auth = local_auth_env(processes, key_file=portal_key_file, issuer=issuer, audience=audience)
-        service_env = {name: {**service_env[name], **auth.get(name, {})} for name in names}
-    return System(processes, env=env, log_dir=log_dir, service_env=service_env)
-
-
-async def remove_isolated(
-    *,
-    mongo_url: str,
-    rabbitmq_url: str,
-    databases: Iterable[str],
-    exchange: str,
-    retry_delays_s: Sequence[float],
-) -> None:
-    """Drop an isolated network's databases and delete its queues (main, retries, dead letters, as its
-    workers recorded them) and its exchange."""
-    client = mongo.connect(mongo_url)
-    queues: list[str] = []
-    try:
-        for db in databases:
-            async for doc in client[db][CONSUMERS].find({}):
-                names = QueueNames(main=str(doc["queue"]), delays_s=tuple(retry_delays_s))
-                queues += [names.main, names.dlq, *names.retries]
-            await client.drop_database(db)
-    finally:
-        await mongo.close(client)
-    connection = await aio_pika.connect(rabbitmq_url)
-    try:
-        channel = await connection.channel()
-        for queue in queues:
-            await channel.queue_delete(queue)
-        await channel.exchange_delete(exchange)
-    finally:
-        await connection.close()
-
-
 def up(*, var_dir: Path, ready_timeout_s: float = 90.0) -> int:
     """Start everything, print a readiness summary, and stop it all on Ctrl-C or SIGTERM."""
     env = dict(os.environ)
     env.setdefault("THIDUA_ENV", "dev")
-    rabbit_url = env.get("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/")
+    rabbit_url = env.get("RABBITMQ_URL", DEFAULT_RABBITMQ_URL)
     try:
         asyncio.run(check_rabbitmq(rabbit_url))
     except Exception as exc:
@@ -263,7 +242,13 @@ def up(*, var_dir: Path, ready_timeout_s: float = 90.0) -> int:
         )
         env["MONGODB_URL"] = embedded.url
     processes = plan(portal=True)
-    system = System(processes, env=env, log_dir=log_dir, service_env=local_sign_in(env, var_dir, processes))
+    system = System(
+        processes,
+        env=env,
+        log_dir=log_dir,
+        service_env=local_sign_in(env, var_dir, processes),
+        topology=network_topology(env),
+    )
     stopping = {"now": False}
 
     def request_stop(_sig: int, _frame: object) -> None:
@@ -324,10 +309,9 @@ __all__ = [
     "PORTAL",
     "System",
     "check_rabbitmq",
-    "isolated_system",
     "local_auth_env",
+    "network_topology",
     "plan",
     "rabbitmq_help",
-    "remove_isolated",
     "up",
 ]

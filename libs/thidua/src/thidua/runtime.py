@@ -24,8 +24,9 @@ from thidua import mongo
 from thidua.http.app import create_app
 from thidua.http.idempotency import idempotency_indexes
 from thidua.logging import configure_logging, get_logger
-from thidua.messaging import amqp
+from thidua.messaging import amqp, network
 from thidua.messaging.inbox import inbox_indexes
+from thidua.messaging.network import Topology
 from thidua.messaging.outbox import outbox_indexes
 from thidua.settings import ServiceSettings, SettingsError, missing_environment_message
 from thidua.uow import UnitOfWork, UnitOfWorkFactory
@@ -127,12 +128,28 @@ async def build_worker(spec: ServiceSpec, settings: ServiceSettings, client: mon
     """The service's worker (relay, consumers, background loops) on its database, indexes in place."""
     uows = unit_of_work_factory(spec, settings, client)
     await mongo.ensure_indexes(uows.database, all_indexes(spec, settings))
+    subscriptions = spec.subscriptions(uows)
     return Worker(
         settings=settings,
         database=uows.database,
-        subscriptions=spec.subscriptions(uows),
+        subscriptions=subscriptions,
         background=spec.background(uows, settings),
+        topology=worker_topology(spec, settings, subscriptions),
     )
+
+
+def worker_topology(
+    spec: ServiceSpec, settings: ServiceSettings, subscriptions: Sequence[Subscription]
+) -> Topology | None:
+    """What a worker applies at start: the whole network's topology, with its own live subscriptions in
+    place of the packaged copy; None for a service renamed into a test or benchmark network, whose
+    topology `launcher.isolated_system` applies before starting it (its consumers still declare their own
+    queues)."""
+    if settings.service_name != spec.name:
+        return None
+    subs = {name: subs for name, subs in network.packaged_subscriptions().items() if name != spec.name}
+    own = {sub.consumer: sorted(sub.handlers) for sub in subscriptions}
+    return network.from_settings(settings, subscriptions=subs | ({spec.name: own} if own else {}))
 
 
 async def run_worker(spec: ServiceSpec, settings: ServiceSettings) -> None:

@@ -13,8 +13,9 @@ from prometheus_client import CollectorRegistry
 
 from thidua import mongo
 from thidua.logging import get_logger
-from thidua.messaging import amqp, topology
+from thidua.messaging import amqp, declare, topology
 from thidua.messaging.consumer import Consumer, ConsumerConfig, ConsumerMetrics, Handler
+from thidua.messaging.network import Topology
 from thidua.messaging.relay import Relay, RelayConfig
 from thidua.settings import ServiceSettings
 
@@ -69,20 +70,25 @@ class Worker:
     connection: AbstractRobustConnection | None = None
     consumers: list[Consumer] = field(default_factory=list)
     relay: Relay | None = None
+    topology: Topology | None = None
+    """The broker topology applied at start (None: only this worker's own consumer queues)."""
     started: bool = False
     """True once connected, with its queues declared, consumers started and recorded (readiness)."""
 
     async def start(self) -> None:
-        """Connect, declare topology, prepare the relay, start consumers."""
+        """Connect, apply the topology, prepare the relay, start consumers."""
         name = f"{self.settings.service_name}-worker"
         self.connection = await amqp.connect(
             self.settings.rabbitmq_url, name=name, startup_timeout_s=self.settings.amqp_startup_timeout_s
         )
+        if self.topology is not None:  # every queue in place before this worker's relay publishes
+            await declare.apply(self.connection, self.topology)
         if self.run_relay:
+            await topology.ensure_exchange(self.connection, self.settings.events_exchange)
             channel = await amqp.open_channel(self.connection)
             self.relay = Relay(
                 database=self.database,
-                exchange=await topology.declare_exchange(channel, self.settings.events_exchange),
+                exchange=await channel.get_exchange(self.settings.events_exchange, ensure=False),
                 config=relay_config(self.settings),
                 metrics_registry=self.registry,
             )

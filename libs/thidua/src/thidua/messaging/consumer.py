@@ -133,8 +133,9 @@ class Consumer:
 
     async def start(self, connection: AbstractRobustConnection) -> None:
         """Declare this consumer's queues and start consuming."""
+        await topology.ensure_exchange(connection, self._exchange_name)
         channel = await amqp.open_channel(connection, prefetch=self._config.prefetch)
-        exchange = await topology.declare_exchange(channel, self._exchange_name)
+        exchange = await channel.get_exchange(self._exchange_name, ensure=False)
         self._queue = await topology.declare_consumer_queues(
             channel,
             exchange=exchange,

@@ -8,7 +8,7 @@ from typing import Any
 import aio_pika
 from aio_pika.abc import AbstractChannel
 
-from thidua.messaging import amqp
+from thidua.messaging import amqp, topology
 from thidua.messaging.redelivery import ATTEMPT_HEADER, copy_with_headers, header_int
 
 
@@ -69,6 +69,32 @@ async def replay(channel: AbstractChannel, dlq: str, *, limit: int | None = None
         except (aio_pika.exceptions.AMQPError, TimeoutError) as exc:
             await message.nack(requeue=True)
             raise ReplayFailed(f"{target}: {exc!r}; {moved} message(s) replayed before this one") from exc
+        await message.ack()
+        moved += 1
+    return moved
+
+
+async def replay_unrouted(channel: AbstractChannel, exchange: str, *, limit: int | None = None) -> int:
+    """Publish what the unrouted queue of `exchange` holds to `exchange` again, with each message's own
+    routing key, once the consumer it was meant for is bound; returns how many.
+
+    A message still without a queue goes back to the unrouted queue (through the alternate exchange), so
+    at most the messages present at the start are taken.
+    """
+    queue = await channel.declare_queue(topology.unrouted_name(exchange), passive=True)
+    present = int(queue.declaration_result.message_count or 0)
+    target = await channel.get_exchange(exchange, ensure=False)
+    moved = 0
+    while moved < min(present, limit if limit is not None else present):
+        message = await queue.get(no_ack=False, fail=False)
+        if message is None:
+            break
+        copy = copy_with_headers(message, {**(message.headers or {}), "x-thidua-replayed": True})
+        try:
+            await amqp.publish(target, copy, routing_key=message.routing_key or "", timeout=30)
+        except (aio_pika.exceptions.AMQPError, TimeoutError) as exc:
+            await message.nack(requeue=True)
+            raise ReplayFailed(f"{exchange}: {exc!r}; {moved} message(s) replayed before this one") from exc
         await message.ack()
         moved += 1
     return moved

@@ -7,6 +7,7 @@ Entry states (after eShop's event log): `pending` → `published`, or `failed` a
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from typing import Any
 
 from thidua import mongo
@@ -96,3 +97,16 @@ async def redrive_failed(database: mongo.Database, *, event_ids: list[str] | Non
         )
         moved += result.modified_count
     return moved
+
+
+async def republish_since(database: mongo.Database, *, since: datetime) -> int:
+    """Put entries published since `since` back to pending, so the relay publishes them again in order.
+
+    The recovery after a queue was deleted (or purged) by mistake: the broker destroyed what it held, the
+    outbox still has every entry for its retention; the consumers' inboxes drop the copies they had applied.
+    """
+    result = await database[COLLECTION].update_many(
+        {"status": PUBLISHED, "published_at": {"$gte": since}},
+        {"$set": {"status": PENDING, "attempts": 0, "republished_at": utcnow()}},
+    )
+    return int(result.modified_count)

@@ -132,14 +132,21 @@ class Redelivery:
     async def _move(
         self, message: AbstractIncomingMessage, *, routing_key: str, headers: dict[str, Any]
     ) -> bool:
-        """Publish a copy straight to a queue and ack the original once the broker confirmed the copy.
+        """Publish a copy to one of this consumer's queues (through its service's redelivery exchange) and
+        ack the original once the broker confirmed the copy.
 
         A copy that is nacked, returned (no such queue) or not confirmed in time leaves the original
         unacked; after a pause it goes back to its queue (True only when the move happened).
         """
         copy = copy_with_headers(message, {**(message.headers or {}), **headers})
+        channel = self.channel()
+        exchange = (
+            await channel.get_exchange(self.names.redelivery, ensure=False)
+            if self.names.redelivery
+            else channel.default_exchange
+        )
         try:
-            await amqp.publish(self.channel().default_exchange, copy, routing_key=routing_key, timeout=30)
+            await amqp.publish(exchange, copy, routing_key=routing_key, timeout=30)
         except (aio_pika.exceptions.AMQPError, TimeoutError, ConnectionError) as exc:
             log.error("consumer.move_failed", consumer=self.consumer, target=routing_key, error=short(exc))
             self.counter.labels(self.consumer, "move_failed").inc()

@@ -1,0 +1,53 @@
+"""`thidua topology`: show the broker topology, apply it, or read the subscriptions from the services."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from typing import Any
+
+from thidua.messaging import declare, network
+from thidua.settings import ServiceSettings
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register the `topology` subcommand on an argparse subparsers object."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "topology",
+        help="show or apply the broker topology (exchange, queues, bindings, unrouted queue)",
+        description="The exchange with its alternate exchange and unrouted queue, every consumer's "
+        "queues and bindings, the provincial board's queue. `apply` declares them all (idempotent); "
+        "`subscriptions` prints the map read from the services, as shipped in "
+        "thidua/messaging/subscriptions.json.",
+    )
+    parser.add_argument("action", choices=["show", "apply", "subscriptions"])
+    parser.add_argument("--json", action="store_true", help="show: machine-readable output")
+    parser.add_argument(
+        "--recreate-exchange",
+        action="store_true",
+        help="apply: delete and declare the events exchange again (once, to add its alternate exchange)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out one `thidua topology` action."""
+    settings = ServiceSettings()
+    if args.action == "subscriptions":
+        sys.stdout.write(network.render_subscriptions(network.subscriptions_of_services()))
+        return 0
+    topo = network.from_settings(settings)
+    if args.action == "show":
+        text = json.dumps(network.describe(topo), indent=2) + "\n" if args.json else network.render_text(topo)
+        sys.stdout.write(text)
+        return 0
+    applied = asyncio.run(
+        declare.connect_and_apply(settings.rabbitmq_url, topo, recreate_exchange=args.recreate_exchange)
+    )
+    print(f"declared {len(applied.declared)} group(s), found {len(applied.checked)} object(s) in place")
+    if applied.missing:
+        print(f"missing and not ours to declare: {', '.join(applied.missing)}", file=sys.stderr)
+        return 1
+    return 0
