@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import re
 from pathlib import Path
@@ -30,14 +28,15 @@ PORTAL_CONTAINERS = ["portal-api"]  # the web application: one process, no worke
 INFRA_CONTAINERS = ["mongo", "rabbitmq", "mailcatcher", "keycloak"]
 
 _DEFAULTED = re.compile(r"^\$\{(?P<name>\w+):?-(?P<default>[^}]*)\}$")
-_REQUIRED = re.compile(r"^\$\{(?P<name>\w+):\?(?P<message>[^}]*)\}$")
+_REQUIRED = re.compile(r"\$\{(?P<name>\w+):?\?[^}]*\}")
 
 
 def resolve(value: object) -> str:
-    """The value Compose uses when the variable is unset: `${NAME:-default}` -> `default`."""
+    """The value Compose uses when the variable is unset: `${NAME:-default}` -> `default`; a required
+    `${NAME:?message}` (Compose refuses to start without it) -> `required-name`."""
     text = str(value)
     match = _DEFAULTED.match(text)
-    return match["default"] if match else text
+    return match["default"] if match else _REQUIRED.sub(lambda m: f"required-{m['name'].lower()}", text)
 
 
 @pytest.fixture(scope="module")
@@ -132,42 +131,63 @@ class TestInfrastructure:
         assert rabbitmq["healthcheck"]["test"][:2] == ["CMD", "rabbitmq-diagnostics"]
         assert rabbitmq["hostname"] == "rabbitmq"
 
-    def test_rabbitmq_loads_the_definitions_file_it_mounts(self, services: dict[str, dict[str, Any]]) -> None:
-        volumes = services["rabbitmq"]["volumes"]
-        mounts = dict(vol.rsplit(":", 2)[:2] for vol in volumes if vol.startswith("./"))
+    def test_rabbitmq_loads_the_definitions_it_renders_from_the_generated_file(
+        self, services: dict[str, dict[str, Any]]
+    ) -> None:
+        rabbitmq = services["rabbitmq"]
+        mounts = dict(vol.rsplit(":", 2)[:2] for vol in rabbitmq["volumes"] if vol.startswith("./"))
         # conf.d/ keeps the image's own defaults (listeners, management) loading before ours.
         conf_target = mounts["./deploy/rabbitmq/rabbitmq.conf"]
         assert re.fullmatch(r"/etc/rabbitmq/conf\.d/\d\d-\w+\.conf", conf_target)
         conf = (ROOT / "deploy" / "rabbitmq" / "rabbitmq.conf").read_text(encoding="utf-8")
-        assert f"definitions.local.path = {mounts['./deploy/rabbitmq/definitions.json']}" in conf
-        assert "loopback_users.guest = false" in conf
+        (loaded,) = re.findall(r"^definitions\.local\.path = (\S+)$", conf, flags=re.MULTILINE)
+        command = " ".join(rabbitmq["entrypoint"])
+        script, template = (
+            mounts["./deploy/rabbitmq/render-definitions.sh"],
+            mounts["./deploy/rabbitmq/definitions.json"],
+        )
+        assert f"{script} {template} {loaded}" in command
+        assert command.rstrip().endswith("exec docker-entrypoint.sh rabbitmq-server")
 
-    def test_definitions_declare_the_durable_topic_exchange(self) -> None:
-        definitions = json.loads(DEFINITIONS.read_text(encoding="utf-8"))
-        (exchange,) = [ex for ex in definitions["exchanges"] if ex["name"] == "thidua.events"]
-        assert exchange == {
-            "name": "thidua.events",
-            "vhost": "/",
-            "type": "topic",
-            "durable": True,
-            "auto_delete": False,
-            "internal": False,
-            "arguments": {},
-        }
+    def test_the_definitions_file_is_the_one_generated_from_the_topology(self) -> None:
+        from thidua.messaging import definitions, network
+        from thidua.settings import ServiceSettings
 
-    def test_definitions_let_the_services_log_in_with_the_credentials_of_rabbitmq_url(
-        self, services: dict[str, dict[str, Any]]
+        fields = ServiceSettings.model_fields
+        topology = network.build(
+            exchange=str(fields["events_exchange"].default),
+            retry_delays_s=fields["consumer_retry_delays_s"].get_default(call_default_factory=True),
+            delivery_limit=int(fields["consumer_delivery_limit"].default),
+        )
+        assert DEFINITIONS.read_text(encoding="utf-8") == definitions.render_text(topology), (
+            "regenerate it: uv run thidua topology definitions > deploy/rabbitmq/definitions.json"
+        )
+        loaded = json.loads(DEFINITIONS.read_text(encoding="utf-8"))
+        (exchange,) = [ex for ex in loaded["exchanges"] if ex["name"] == "thidua.events"]
+        assert (exchange["type"], exchange["durable"]) == ("topic", True)
+        assert exchange["arguments"] == {"alternate-exchange": "thidua.events.unrouted"}
+
+    @pytest.mark.parametrize("name", APP_CONTAINERS)
+    def test_each_service_logs_in_as_its_own_broker_user_with_a_password_it_shares_with_the_broker(
+        self, services: dict[str, dict[str, Any]], name: str
     ) -> None:
-        url = urlsplit(environment(services["awards-worker"])["RABBITMQ_URL"])
+        service = name.rsplit("-", 1)[0]
+        raw = services[name]["environment"]["RABBITMQ_URL"]
+        url = urlsplit(resolve(raw))
+        assert url.username == f"thidua-{service}"
         definitions = json.loads(DEFINITIONS.read_text(encoding="utf-8"))
         (user,) = [u for u in definitions["users"] if u["name"] == url.username]
-        raw = base64.b64decode(user["password_hash"])
-        salt, digest = raw[:4], raw[4:]
-        assert user["hashing_algorithm"] == "rabbit_password_hashing_sha256"
-        assert hashlib.sha256(salt + str(url.password).encode()).digest() == digest
-        assert {"user": url.username, "vhost": "/", "configure": ".*", "write": ".*", "read": ".*"} in (
-            definitions["permissions"]
+        variable = user["password"].strip("${}")
+        assert f"${{{variable}:?" in raw  # the same variable, and Compose refuses to start without it
+        assert services["rabbitmq"]["environment"][variable].startswith(f"${{{variable}:?")
+        assert [p["user"] for p in definitions["permissions"]].count(url.username) == 1
+
+    def test_no_password_and_no_guest_is_in_the_definitions(self) -> None:
+        definitions = json.loads(DEFINITIONS.read_text(encoding="utf-8"))
+        assert all(
+            re.fullmatch(r"\$\{THIDUA_RABBITMQ_\w+_PASSWORD\}", u["password"]) for u in definitions["users"]
         )
+        assert "guest" not in {u["name"] for u in definitions["users"]}
 
     def test_mail_catcher_accepts_smtp_on_1025_from_notify(self, services: dict[str, dict[str, Any]]) -> None:
         assert services["mailcatcher"]["image"].startswith("axllent/mailpit:")

@@ -43,8 +43,9 @@ async def drain(
 async def make_relay(
     connection: AbstractRobustConnection, settings: ServiceSettings, db: mongo.Database, **kw: Any
 ) -> Relay:
+    await topology.ensure_exchange(connection, settings.events_exchange)  # as the worker does
     channel = await amqp.open_channel(connection)
-    exchange = await topology.declare_exchange(channel, settings.events_exchange)
+    exchange = await channel.get_exchange(settings.events_exchange, ensure=False)
     return Relay(database=db, exchange=exchange, config=relay_config(settings), **kw)
 
 

@@ -8,7 +8,7 @@ import json
 import sys
 from typing import Any
 
-from thidua.messaging import declare, network
+from thidua.messaging import declare, definitions, network
 from thidua.settings import ServiceSettings
 
 
@@ -20,9 +20,10 @@ def add_parser(subparsers: Any) -> None:
         description="The exchange with its alternate exchange and unrouted queue, every consumer's "
         "queues and bindings, the provincial board's queue. `apply` declares them all (idempotent); "
         "`subscriptions` prints the map read from the services, as shipped in "
-        "thidua/messaging/subscriptions.json.",
+        "thidua/messaging/subscriptions.json; `definitions` prints the RabbitMQ definitions (topology, "
+        "broker users and their permissions, password placeholders) as in deploy/rabbitmq/definitions.json.",
     )
-    parser.add_argument("action", choices=["show", "apply", "subscriptions"])
+    parser.add_argument("action", choices=["show", "apply", "subscriptions", "definitions"])
     parser.add_argument("--json", action="store_true", help="show: machine-readable output")
     parser.add_argument(
         "--recreate-exchange",
@@ -39,6 +40,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(network.render_subscriptions(network.subscriptions_of_services()))
         return 0
     topo = network.from_settings(settings)
+    if args.action == "definitions":
+        sys.stdout.write(definitions.render_text(topo))
+        return 0
     if args.action == "show":
         text = json.dumps(network.describe(topo), indent=2) + "\n" if args.json else network.render_text(topo)
         sys.stdout.write(text)

@@ -16,6 +16,7 @@ from thidua.logging import get_logger
 from thidua.messaging import amqp, declare, topology
 from thidua.messaging.consumer import Consumer, ConsumerConfig, ConsumerMetrics, Handler
 from thidua.messaging.network import Topology
+from thidua.messaging.publishers import PublisherCheck
 from thidua.messaging.relay import Relay, RelayConfig
 from thidua.settings import ServiceSettings
 
@@ -91,6 +92,7 @@ class Worker:
                 exchange=await channel.get_exchange(self.settings.events_exchange, ensure=False),
                 config=relay_config(self.settings),
                 metrics_registry=self.registry,
+                user_id=amqp.user_of(self.settings.rabbitmq_url),
             )
         metrics = ConsumerMetrics(registry=self.registry)
         for sub in self.subscriptions:
@@ -101,6 +103,7 @@ class Worker:
                 handlers=sub.handlers,
                 config=consumer_config(self.settings),
                 metrics=metrics,
+                publishers=PublisherCheck.for_broker_user(amqp.user_of(self.settings.rabbitmq_url)),
             )
             await consumer.start(self.connection)
             self.consumers.append(consumer)

@@ -6,6 +6,7 @@ import asyncio
 import time
 from datetime import datetime
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import aio_pika
 import aiormq
@@ -96,8 +97,10 @@ def envelope_message(
     occurred_at: datetime | None = None,
     producer: str | None = None,
     headers: dict[str, Any] | None = None,
+    user_id: str | None = None,
 ) -> aio_pika.Message:
-    """An AMQP message for an event: message_id = id, type = event type, persistent, JSON."""
+    """An AMQP message for an event: message_id = id, type = event type, persistent, JSON; `user_id` is the
+    publisher's broker user, which the broker verifies."""
     all_headers: dict[str, Any] = {"correlation_id": correlation_id or ""}
     if headers:
         all_headers.update(headers)
@@ -112,7 +115,14 @@ def envelope_message(
         timestamp=occurred_at,
         app_id=producer,
         headers=all_headers,
+        user_id=user_id,
     )
+
+
+def user_of(url: str) -> str | None:
+    """The broker user an AMQP URL logs in as (what the broker accepts as `user_id`)."""
+    username = urlsplit(url).username
+    return unquote(username) if username else None
 
 
 def message_for(envelope: Envelope) -> aio_pika.Message:

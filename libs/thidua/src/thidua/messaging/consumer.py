@@ -28,6 +28,7 @@ from thidua.contracts.registry import EVENT_TYPES
 from thidua.logging import bound, get_logger
 from thidua.messaging import amqp, topology
 from thidua.messaging.inbox import AlreadyApplied
+from thidua.messaging.publishers import PublisherCheck, verified_user
 from thidua.messaging.redelivery import Redelivery, short
 from thidua.uow import IdempotentHandler
 
@@ -103,6 +104,7 @@ class Consumer:
         config: ConsumerConfig,
         metrics: ConsumerMetrics | None = None,
         event_types: Mapping[str, type[EventData]] | None = None,
+        publishers: PublisherCheck | None = None,
     ) -> None:
         self.name = name
         self.metrics = metrics or ConsumerMetrics(registry=None)
@@ -111,6 +113,7 @@ class Consumer:
         self._handlers = dict(handlers)
         self._types = event_types if event_types is not None else EVENT_TYPES
         self._config = config
+        self._publishers = publishers or PublisherCheck()
         self._metrics = self.metrics
         self._buffer: asyncio.Queue[AbstractIncomingMessage] = asyncio.Queue()
         self._workers: list[asyncio.Task[None]] = []
@@ -125,6 +128,7 @@ class Consumer:
             transient_limit_s=config.transient_limit_s,
             channel=self._require_channel,
             counter=self._metrics.handled,
+            events_exchange=exchange_name,
         )
 
     def _require_channel(self) -> AbstractRobustChannel:
@@ -207,6 +211,15 @@ class Consumer:
             if data_class is None or handler is None:
                 reason = f"no contract or handler for {envelope.type}"
                 await self._redelivery.dead_letter(message, reason=reason, attempts=0)
+                return None
+            refused = self._publishers.problem(
+                event_type=envelope.type,
+                producer=envelope.producer,
+                owner=data_class.producer,
+                user=verified_user(message, events_exchange=self._exchange_name),
+            )
+            if refused is not None:
+                await self._redelivery.dead_letter(message, reason=refused, attempts=0)
                 return None
             return _Item(message, envelope, data_class.model_validate(envelope.data), handler)
         except (ValidationError, ValueError) as exc:

@@ -89,7 +89,8 @@ async def replay_unrouted(channel: AbstractChannel, exchange: str, *, limit: int
         message = await queue.get(no_ack=False, fail=False)
         if message is None:
             break
-        copy = copy_with_headers(message, {**(message.headers or {}), "x-thidua-replayed": True})
+        headers = {**(message.headers or {}), "x-thidua-replayed": True}
+        copy = copy_with_headers(message, headers, keep_user_id=True)  # the original publisher's
         try:
             await amqp.publish(target, copy, routing_key=message.routing_key or "", timeout=30)
         except (aio_pika.exceptions.AMQPError, TimeoutError) as exc:

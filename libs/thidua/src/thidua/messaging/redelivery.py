@@ -24,7 +24,7 @@ from prometheus_client import Counter
 from thidua import mongo
 from thidua.contracts.base import utcnow
 from thidua.logging import get_logger
-from thidua.messaging import amqp
+from thidua.messaging import amqp, publishers
 from thidua.messaging.topology import QueueNames
 
 log = get_logger(__name__)
@@ -47,9 +47,16 @@ def short(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:500]}"
 
 
-def copy_with_headers(message: AbstractIncomingMessage, headers: dict[str, Any]) -> aio_pika.Message:
-    """A persistent copy of a received message, properties kept, with the given headers."""
+def copy_with_headers(
+    message: AbstractIncomingMessage, headers: dict[str, Any], *, keep_user_id: bool = False
+) -> aio_pika.Message:
+    """A persistent copy of a received message, properties kept, with the given headers.
+
+    The `user_id` goes only with `keep_user_id` (an operator's user tagged `impersonator` republishing
+    to the events exchange): the broker refuses a `user_id` other than the publisher's own.
+    """
     return aio_pika.Message(
+        user_id=message.user_id if keep_user_id else None,
         body=message.body,
         headers=headers,
         content_type=message.content_type,
@@ -78,6 +85,7 @@ class Redelivery:
     transient_limit_s: float
     channel: Callable[[], AbstractChannel]
     counter: Counter
+    events_exchange: str = ""
     move_failure_pause_s: float = 1.0
 
     async def after_failure(self, message: AbstractIncomingMessage, exc: Exception) -> None:
@@ -138,7 +146,10 @@ class Redelivery:
         A copy that is nacked, returned (no such queue) or not confirmed in time leaves the original
         unacked; after a pause it goes back to its queue (True only when the move happened).
         """
-        copy = copy_with_headers(message, {**(message.headers or {}), **headers})
+        verified = publishers.verified_user(message, events_exchange=self.events_exchange)
+        copy = copy_with_headers(
+            message, {**(message.headers or {}), **headers, publishers.USER_HEADER: verified or ""}
+        )
         channel = self.channel()
         exchange = (
             await channel.get_exchange(self.names.redelivery, ensure=False)

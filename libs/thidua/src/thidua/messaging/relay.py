@@ -112,6 +112,7 @@ class Relay:
         config: RelayConfig,
         metrics_registry: CollectorRegistry | None = None,
         owner: str | None = None,
+        user_id: str | None = None,
     ) -> None:
         self._outbox = database[outbox.COLLECTION]
         self._database = database
@@ -121,6 +122,7 @@ class Relay:
         self.lease = Lease(database[LEASES], owner=self.owner, ttl_s=config.lease_ttl_s)
         self.metrics = RelayMetrics(metrics_registry)
         self._backoff_s = 0.0
+        self._user_id = user_id  # our broker user: the broker verifies it, consumers trust it
 
     async def run(self, stop: asyncio.Event) -> None:
         """Publish until `stop` is set; then release the lease."""
@@ -178,6 +180,7 @@ class Relay:
             event_type=entry["type"],
             correlation_id=entry.get("correlation_id"),
             occurred_at=entry.get("created_at"),
+            user_id=self._user_id,
         )
         await amqp.publish(self._exchange, message, routing_key=entry["type"], timeout=30)
 
