@@ -8,6 +8,7 @@ Otherwise the RabbitMQ at RABBITMQ_URL is used and SecantusDB is started as a su
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from thidua.settings import ServiceSettings
 
 from tests.integration.notify.conftest import Mailbox
 from tests.support import tokens
-from tests.support.infra import Infra, start_infra
+from tests.support.infra import DEFAULT_RABBITMQ_URL, Infra, remove_broker_leftovers, start_infra
 
 
 @pytest.fixture(scope="session")
@@ -33,10 +34,15 @@ def infra(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Infra]:
         running.stop()
 
 
+_TOKENS: list[str] = []
+
+
 @pytest.fixture
 def unique() -> str:
     """A short unique token for names of this test's databases, exchanges and queues."""
-    return uuid.uuid4().hex[:10]
+    token = uuid.uuid4().hex[:10]
+    _TOKENS.append(token)
+    return token
 
 
 @pytest.fixture
@@ -97,3 +103,10 @@ def mailbox() -> Iterator[tuple[int, Mailbox]]:
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("THIDUA_LOG_FORMAT", "json")
     Path("var").mkdir(exist_ok=True)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Delete whatever queues and exchanges of this session's tests are still on a local broker (a worker's
+    topology, a failed test's clean-up) so that a shared broker does not fill up with test leftovers."""
+    if _TOKENS and shutil.which("rabbitmqctl") and not os.environ.get("THIDUA_TEST_KEEP_BROKER_OBJECTS"):
+        remove_broker_leftovers(os.environ.get("RABBITMQ_URL", DEFAULT_RABBITMQ_URL), _TOKENS)

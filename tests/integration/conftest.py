@@ -61,7 +61,7 @@ async def broker_cleanup(settings: ServiceSettings) -> AsyncIterator[list[str]]:
     yield queues
     conn = await aio_pika.connect(settings.rabbitmq_url)
     try:
-        for name in queues:
+        for name in [*queues, topology.unrouted_name(settings.events_exchange)]:
             channel = await conn.channel()
             try:
                 await channel.queue_delete(name)

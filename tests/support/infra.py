@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import time
@@ -98,3 +99,35 @@ def _initiate_replica_set(container: object) -> None:
 def rabbitmq_ctl(*args: str) -> None:
     """Run rabbitmqctl (used by the disruptive tests that stop and start the broker)."""
     subprocess.run(["rabbitmqctl", *args], check=True, capture_output=True, timeout=120)
+
+
+def remove_broker_leftovers(url: str, tokens: list[str]) -> None:
+    """Delete the queues and exchanges whose names carry one of `tokens` (listed with rabbitmqctl)."""
+    listed = {
+        kind: subprocess.run(
+            ["rabbitmqctl", "-q", f"list_{kind}", "name"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        ).stdout.split()
+        for kind in ("queues", "exchanges")
+    }
+    doomed = {kind: [n for n in names if any(t in n for t in tokens)] for kind, names in listed.items()}
+    if any(doomed.values()):
+        asyncio.run(_delete(url, doomed))
+
+
+async def _delete(url: str, doomed: dict[str, list[str]]) -> None:
+    import aio_pika
+
+    connection = await aio_pika.connect(url)
+    try:
+        for name in doomed["queues"]:
+            channel = await connection.channel()
+            await channel.queue_delete(name)
+        for name in doomed["exchanges"]:
+            channel = await connection.channel()
+            await channel.exchange_delete(name)
+    finally:
+        await connection.close()

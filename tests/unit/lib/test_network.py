@@ -63,6 +63,9 @@ class TestWorkerTopology:
         assert by_service["awards"].routing_keys == ("campaign.launched",)
         assert topo.readers
 
-    def test_a_renamed_worker_leaves_the_network_to_whoever_set_it_up(self) -> None:
+    def test_a_renamed_worker_applies_the_exchange_and_its_own_queues_only(self) -> None:
         settings = ServiceSettings(service_name="awards1a2b", env="dev")
-        assert worker_topology(self.spec(), settings, []) is None
+        live = [Subscription(consumer="awards", handlers={"campaign.launched": None})]  # type: ignore[dict-item]
+        topo = worker_topology(self.spec(), settings, live)
+        assert [c.names.main for c in topo.consumers] == ["awards1a2b.awards"]
+        assert topo.readers == () and topo.unrouted == "thidua.events.unrouted"

@@ -140,15 +140,21 @@ async def build_worker(spec: ServiceSpec, settings: ServiceSettings, client: mon
 
 def worker_topology(
     spec: ServiceSpec, settings: ServiceSettings, subscriptions: Sequence[Subscription]
-) -> Topology | None:
-    """What a worker applies at start: the whole network's topology, with its own live subscriptions in
-    place of the packaged copy; None for a service renamed into a test or benchmark network, whose
-    topology `launcher.isolated_system` applies before starting it (its consumers still declare their own
-    queues)."""
-    if settings.service_name != spec.name:
-        return None
-    subs = {name: subs for name, subs in network.packaged_subscriptions().items() if name != spec.name}
+) -> Topology:
+    """What a worker applies at start: under its own name, the whole network's topology (its own live
+    subscriptions in place of the packaged copy); renamed into a test or benchmark network (whose topology
+    `thidua.isolated` applies before starting it), the exchange with its unrouted queue and its own queues."""
     own = {sub.consumer: sorted(sub.handlers) for sub in subscriptions}
+    if settings.service_name != spec.name:
+        return network.build(
+            exchange=settings.events_exchange,
+            retry_delays_s=settings.consumer_retry_delays_s,
+            delivery_limit=settings.consumer_delivery_limit,
+            subscriptions={spec.name: own} if own else {},
+            names={spec.name: settings.service_name},
+            readers=False,
+        )
+    subs = {name: subs for name, subs in network.packaged_subscriptions().items() if name != spec.name}
     return network.from_settings(settings, subscriptions=subs | ({spec.name: own} if own else {}))
 
 

@@ -1,29 +1,52 @@
 """Transactional outbox: events are written in the same MongoDB transaction as the state they describe.
 
 Entry states (after eShop's event log): `pending` → `published`, or `failed` after too many attempts
-(an operator redrives it). Entries are ordered by `seq` (time-ordered) and published in that order.
+(an operator redrives it). Entries are published in `seq` order, and a subject with a failed entry holds
+its later entries back until that one is redriven, so one subject's events never go out of order.
+
+`seq` comes from a counter document in the service's own database, not from a clock: two processes (API and
+worker, or replicas) whose clocks disagree would otherwise order one subject's events by the skew. The
+counter is advanced outside the unit of work's transaction, one `$inc` reserving a block of numbers for all
+the events the unit of work adds (4 first, then twice as many each time it runs out): a counter written inside
+every transaction would make all concurrent transactions conflict on it. A unit of work reserves its block
+when it adds its first event, after it has read what it changes, so of two transactions on one subject the
+one that commits later (it read the earlier one's writes, or conflicted and ran again) numbers later. Gaps
+(an aborted transaction's block) are harmless: only the order counts.
 """
 
 from __future__ import annotations
 
-import time
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from thidua import mongo
 from thidua.contracts.base import Envelope, utcnow
 
 COLLECTION = "outbox"
+COUNTERS = "counters"
+SEQ_COUNTER = "outbox_seq"
 PENDING, PUBLISHED, FAILED = "pending", "published", "failed"
+FIRST_BLOCK = 4
 
-_last_seq = 0
 
-
-def next_seq() -> int:
-    """A time-ordered 64-bit sequence number: microseconds × 1000, strictly increasing in this process."""
-    global _last_seq
-    _last_seq = max((time.time_ns() // 1000) * 1000, _last_seq + 1)
-    return _last_seq
+async def reserve_seq(database: mongo.Database, count: int) -> int:
+    """Reserve `count` consecutive sequence numbers; returns the first. Never inside a transaction."""
+    counters = database[COUNTERS]
+    doc = await counters.find_one_and_update(
+        {"_id": SEQ_COUNTER}, {"$inc": {"n": count}}, return_document=True
+    )
+    if doc is None:  # first use: start above any entry numbered before the counter existed
+        highest = await database[COLLECTION].find({}, {"seq": 1}).sort("seq", -1).limit(1).to_list(1)
+        try:
+            await counters.insert_one({"_id": SEQ_COUNTER, "n": int(highest[0]["seq"]) if highest else 0})
+        except mongo.DuplicateKeyError:
+            pass  # another process started it first
+        doc = await counters.find_one_and_update(
+            {"_id": SEQ_COUNTER}, {"$inc": {"n": count}}, return_document=True
+        )
+    assert doc is not None
+    return int(doc["n"]) - count + 1
 
 
 def outbox_indexes(*, retention_days: int) -> dict[str, list[mongo.IndexModel]]:
@@ -41,7 +64,7 @@ def outbox_indexes(*, retention_days: int) -> dict[str, list[mongo.IndexModel]]:
     }
 
 
-def to_document(envelope: Envelope) -> mongo.Document:
+def to_document(envelope: Envelope, *, seq: int) -> mongo.Document:
     """The outbox row for an envelope; `_id` is the event id, so adding the same event twice fails."""
     return {
         "_id": envelope.id,
@@ -51,7 +74,7 @@ def to_document(envelope: Envelope) -> mongo.Document:
         "body": envelope.model_dump_json(),
         "status": PENDING,
         "attempts": 0,
-        "seq": next_seq(),
+        "seq": seq,
         "created_at": utcnow(),
     }
 
@@ -63,11 +86,32 @@ class Outbox:
         self._collection = collection
         self._session = session
         self.added: list[Envelope] = []
+        self._next_seq, self._block_end, self._block = 0, 0, FIRST_BLOCK // 2
+
+    async def _seqs(self, count: int) -> list[int]:
+        if self._next_seq + count > self._block_end:
+            self._block = max(self._block * 2, count)
+            database = cast(mongo.Database, self._collection.database)  # the driver stubs type it loosely
+            self._next_seq = await reserve_seq(database, self._block)
+            self._block_end = self._next_seq + self._block
+        seqs = list(range(self._next_seq, self._next_seq + count))
+        self._next_seq += count
+        return seqs
 
     async def add(self, envelope: Envelope) -> None:
         """Write the event in the current transaction."""
-        await self._collection.insert_one(to_document(envelope), session=self._session)
+        (seq,) = await self._seqs(1)
+        await self._collection.insert_one(to_document(envelope, seq=seq), session=self._session)
         self.added.append(envelope)
+
+    async def add_many(self, envelopes: Sequence[Envelope]) -> None:
+        """Write several events in the current transaction with one round trip (a decision's awardees)."""
+        if not envelopes:
+            return
+        seqs = await self._seqs(len(envelopes))
+        docs = [to_document(e, seq=seq) for e, seq in zip(envelopes, seqs, strict=True)]
+        await self._collection.insert_many(docs, ordered=True, session=self._session)
+        self.added.extend(envelopes)
 
 
 async def status(database: mongo.Database) -> dict[str, Any]:
@@ -77,6 +121,12 @@ async def status(database: mongo.Database) -> dict[str, Any]:
     oldest = await collection.find({"status": PENDING}).sort("seq", 1).limit(1).to_list(1)
     age = (utcnow() - oldest[0]["created_at"]).total_seconds() if oldest else 0.0
     return {"pending": counts[PENDING], "failed": counts[FAILED], "oldest_pending_age_s": age}
+
+
+async def held_subjects(database: mongo.Database) -> set[str]:
+    """Subjects with a failed entry: their later entries wait until it is redriven."""
+    subjects = await database[COLLECTION].distinct("subject", {"status": FAILED})
+    return {str(s) for s in subjects}
 
 
 async def list_failed(database: mongo.Database, *, limit: int = 50) -> list[mongo.Document]:

@@ -1,9 +1,15 @@
-"""Outbox relay: publishes pending outbox entries with batched publisher confirms, in `seq` order.
+"""Outbox relay: publishes pending outbox entries with batched publisher confirms, in `seq` order per subject.
 
-Several replicas may run; one lease document elects the replica that publishes, so entries are not
-published twice in normal operation and the order per subject holds. The others stand by and take over
-when the lease runs out. A relay killed between publishing and marking re-publishes on takeover; the
-consumers' inbox absorbs that duplicate.
+Several replicas may run; the lease (`thidua.messaging.lease`) elects the one that publishes, and every mark
+it makes is fenced by the lease's token. A batch goes out in waves: the first pending entry of every subject,
+confirms awaited together, then the second of every subject whose first went out, and so on; a subject whose
+entry the broker refused (nack, or returned: no queue) sends nothing more in that batch, and a subject with a
+`failed` entry sends nothing at all until an operator redrives it. So one subject's events are never
+published out of order, while distinct subjects (a decision's awardees) still go out together.
+
+No publish waits longer than a third of the lease, and a wave starts only with at least that much of the
+lease left (renewing it first when needed), so a relay never publishes after its lease could have passed to
+a standby. A relay killed between publishing and marking re-publishes on takeover; the inbox absorbs it.
 """
 
 from __future__ import annotations
@@ -11,8 +17,8 @@ from __future__ import annotations
 import asyncio
 import socket
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import aio_pika
@@ -25,10 +31,11 @@ from thidua.contracts.base import utcnow
 from thidua.logging import get_logger
 from thidua.messaging import amqp, outbox
 from thidua.messaging.amqp import envelope_message
+from thidua.messaging.lease import LEASES, Lease, LeaseLost
 
 log = get_logger(__name__)
-LEASES = "relay_leases"
-LEASE_ID = "outbox"
+
+__all__ = ["LEASES", "Relay", "RelayConfig", "RelayMetrics"]
 
 
 @dataclass(frozen=True)
@@ -41,12 +48,17 @@ class RelayConfig:
     lease_ttl_s: float = 10.0
     max_backoff_s: float = 10.0
 
+    @property
+    def publish_timeout_s(self) -> float:
+        """The longest a wave waits for its confirms: a third of the lease."""
+        return self.lease_ttl_s / 3
+
 
 class RelayMetrics:
     """Prometheus metrics of the relay."""
 
     def __init__(self, registry: CollectorRegistry | None) -> None:
-        kw: dict[str, Any] = {"registry": registry} if registry is not None else {"registry": None}
+        kw: dict[str, Any] = {"registry": registry}
         self.published = Counter("thidua_outbox_published_total", "Outbox entries published", **kw)
         self.failed = Counter("thidua_outbox_failed_total", "Outbox entries marked failed", **kw)
         self.backlog = Gauge("thidua_outbox_backlog", "Pending outbox entries", **kw)
@@ -54,51 +66,20 @@ class RelayMetrics:
             "thidua_outbox_oldest_pending_age_seconds", "Age of the oldest pending entry", **kw
         )
         self.leader = Gauge("thidua_outbox_relay_leader", "1 while this replica holds the relay lease", **kw)
+        self.held = Gauge("thidua_outbox_held_subjects", "Subjects held back by a failed entry", **kw)
 
 
-class Lease:
-    """A time-limited claim on the right to publish, renewed while held (plain `_id` guards, no scans)."""
-
-    def __init__(self, collection: mongo.Collection, *, owner: str, ttl_s: float) -> None:
-        self._collection = collection
-        self.owner = owner
-        self._ttl_s = ttl_s
-        self._valid_until = 0.0
-
-    def held(self) -> bool:
-        """True while the lease is ours with a safety margin of a third of its TTL."""
-        return asyncio.get_running_loop().time() < self._valid_until
-
-    async def acquire_or_renew(self) -> bool:
-        """Take the lease if free or expired, renew it if ours; True if we hold it afterwards."""
-        started = asyncio.get_running_loop().time()
-        now = utcnow()
-        expires = now + timedelta(seconds=self._ttl_s)
-        renewed = await self._collection.update_one(
-            {"_id": LEASE_ID, "owner": self.owner}, {"$set": {"expires_at": expires}}
-        )
-        ok = renewed.matched_count == 1
-        if not ok:
-            taken = await self._collection.update_one(
-                {"_id": LEASE_ID, "expires_at": {"$lt": now}},
-                {"$set": {"owner": self.owner, "expires_at": expires}},
-            )
-            ok = taken.matched_count == 1
-        if not ok:
-            try:
-                await self._collection.insert_one(
-                    {"_id": LEASE_ID, "owner": self.owner, "expires_at": expires}
-                )
-                ok = True
-            except mongo.DuplicateKeyError:
-                ok = False
-        self._valid_until = started + self._ttl_s * 2 / 3 if ok else 0.0
-        return ok
-
-    async def release(self) -> None:
-        """Give the lease up so a standby takes over at once."""
-        self._valid_until = 0.0
-        await self._collection.delete_one({"_id": LEASE_ID, "owner": self.owner})
+def waves(entries: Sequence[mongo.Document]) -> list[list[mongo.Document]]:
+    """Entries (in `seq` order) grouped so that wave k holds the k-th entry of each subject."""
+    out: list[list[mongo.Document]] = []
+    seen: dict[str, int] = {}
+    for entry in entries:
+        k = seen.get(entry["subject"], 0)
+        seen[entry["subject"]] = k + 1
+        if k == len(out):
+            out.append([])
+        out[k].append(entry)
+    return out
 
 
 class Relay:
@@ -123,6 +104,8 @@ class Relay:
         self.metrics = RelayMetrics(metrics_registry)
         self._backoff_s = 0.0
         self._user_id = user_id  # our broker user: the broker verifies it, consumers trust it
+        self._held: set[str] = set()
+        self._held_token = -1  # the lease token the held subjects were read under
 
     async def run(self, stop: asyncio.Event) -> None:
         """Publish until `stop` is set; then release the lease."""
@@ -158,23 +141,51 @@ class Relay:
             return False
 
     async def publish_batch(self) -> int:
-        """Publish up to one batch of pending entries in order; returns how many were taken."""
-        entries = (
-            await self._outbox.find({"status": outbox.PENDING})
-            .sort("seq", 1)
-            .limit(self._config.batch_size)
-            .to_list(self._config.batch_size)
-        )
-        if not entries:
-            return 0
-        if not self.lease.held():
-            return 0  # lost the lease while reading: a newer leader owns these entries now
-        outcomes = await asyncio.gather(*(self._publish(e) for e in entries), return_exceptions=True)
-        await self._record(entries, outcomes)
+        """Publish up to one batch of pending entries, wave by wave; returns how many were taken."""
+        await self._refresh_held()
+        query: mongo.Document = {"status": outbox.PENDING}
+        if self._held:
+            query["subject"] = {"$nin": sorted(self._held)}
+        size = self._config.batch_size
+        entries = await self._outbox.find(query).sort("seq", 1).limit(size).to_list(size)
+        stopped: set[str] = set()
+        for wave in waves(entries):
+            wave = [e for e in wave if e["subject"] not in stopped]
+            if not wave:
+                continue
+            if not await self._lease_for_a_wave():
+                break  # a newer leader owns these entries now
+            stopped |= await self._publish_wave(wave)
         return len(entries)
 
-    async def _publish(self, entry: mongo.Document) -> None:
-        message = envelope_message(
+    async def _lease_for_a_wave(self) -> bool:
+        """True when at least a publish timeout of the lease is left, renewing it first if needed."""
+        if self.lease.remaining_s() >= self._config.publish_timeout_s:
+            return True
+        return (
+            await self.lease.acquire_or_renew() and self.lease.remaining_s() >= self._config.publish_timeout_s
+        )
+
+    async def _publish_wave(self, wave: list[mongo.Document]) -> set[str]:
+        """Publish one wave and record it; returns the subjects that must send nothing more this batch."""
+        timeout = self._config.publish_timeout_s
+        outcomes = await asyncio.gather(
+            *(
+                amqp.publish(self._exchange, self._message(e), routing_key=e["type"], timeout=timeout)
+                for e in wave
+            ),
+            return_exceptions=True,
+        )
+        published = [e for e, o in zip(wave, outcomes, strict=True) if not isinstance(o, BaseException)]
+        refused = [(e, o) for e, o in zip(wave, outcomes, strict=True) if isinstance(o, DeliveryError)]
+        await self._record(published, refused)
+        errors = [o for o in outcomes if isinstance(o, BaseException) and not isinstance(o, DeliveryError)]
+        if errors:
+            raise ConnectionError(f"{len(errors)} publishes failed: {errors[0]!r}")
+        return {e["subject"] for e, _ in refused}
+
+    def _message(self, entry: mongo.Document) -> aio_pika.Message:
+        return envelope_message(
             body=entry["body"].encode("utf-8"),
             event_id=entry["_id"],
             event_type=entry["type"],
@@ -182,32 +193,48 @@ class Relay:
             occurred_at=entry.get("created_at"),
             user_id=self._user_id,
         )
-        await amqp.publish(self._exchange, message, routing_key=entry["type"], timeout=30)
 
     async def _record(
-        self, entries: list[mongo.Document], outcomes: list[BaseException | Any | None]
+        self, published: list[mongo.Document], refused: Sequence[tuple[mongo.Document, BaseException]]
     ) -> None:
+        """Mark what went out and count what the broker refused, in one transaction fenced by the lease."""
+        if not published and not refused:
+            return
         now = utcnow()
-        published = [
-            e["_id"] for e, o in zip(entries, outcomes, strict=True) if not isinstance(o, BaseException)
-        ]
-        if published:
-            await self._outbox.update_many(
-                {"_id": {"$in": published}}, {"$set": {"status": outbox.PUBLISHED, "published_at": now}}
-            )
-            self.metrics.published.inc(len(published))
-            log.debug("outbox.published", count=len(published))
-        broker_errors = [
-            o for o in outcomes if isinstance(o, BaseException) and not isinstance(o, DeliveryError)
-        ]
-        for entry, outcome in zip(entries, outcomes, strict=True):
-            if isinstance(outcome, DeliveryError):
-                await self._count_attempt(entry, reason=repr(outcome))
-        if broker_errors:
-            raise ConnectionError(f"{len(broker_errors)} publishes failed: {broker_errors[0]!r}")
+        failed: list[mongo.Document] = []
 
-    async def _count_attempt(self, entry: mongo.Document, *, reason: str) -> None:
-        """The broker refused this entry (nack): count it, and give up after `max_attempts`."""
+        async def marks(session: mongo.Session) -> float:
+            started = await self.lease.fence(session)
+            failed.clear()
+            if published:
+                await self._outbox.update_many(
+                    {"_id": {"$in": [e["_id"] for e in published]}, "status": outbox.PENDING},
+                    {"$set": {"status": outbox.PUBLISHED, "published_at": now}},
+                    session=session,
+                )
+            for entry, reason in refused:
+                if await self._count_attempt(entry, reason=repr(reason), session=session):
+                    failed.append(entry)
+            return started
+
+        try:
+            self.lease.renewed(await mongo.in_transaction(self._database.client, marks))
+        except LeaseLost as exc:
+            log.warning("relay.lease_lost", owner=self.owner, error=str(exc), unmarked=len(published))
+            return
+        self.metrics.published.inc(len(published))
+        self._held |= {e["subject"] for e in failed}
+        for entry in failed:
+            self.metrics.failed.inc()
+            log.error(
+                "outbox.failed", event_id=entry["_id"], event_type=entry["type"], subject=entry["subject"]
+            )
+        for entry, reason in refused:
+            if entry not in failed:
+                log.warning("outbox.refused", event_id=entry["_id"], reason=repr(reason))
+
+    async def _count_attempt(self, entry: mongo.Document, *, reason: str, session: mongo.Session) -> bool:
+        """The broker refused this entry: count it; True when it is now `failed` (after `max_attempts`)."""
         attempts = int(entry.get("attempts", 0)) + 1
         failed = attempts >= self._config.max_attempts
         update = {
@@ -215,12 +242,19 @@ class Relay:
             "last_error": reason,
             "status": outbox.FAILED if failed else outbox.PENDING,
         }
-        await self._outbox.update_one({"_id": entry["_id"], "status": outbox.PENDING}, {"$set": update})
-        if failed:
-            self.metrics.failed.inc()
-            log.error("outbox.failed", event_id=entry["_id"], event_type=entry["type"], attempts=attempts)
-        else:
-            log.warning("outbox.nacked", event_id=entry["_id"], attempts=attempts, reason=reason)
+        await self._outbox.update_one(
+            {"_id": entry["_id"], "status": outbox.PENDING}, {"$set": update}, session=session
+        )
+        return failed
+
+    async def _refresh_held(self) -> None:
+        """Read the held subjects on a new lease, and before every batch while some are held (a redrive
+        shows at once). Only the lease holder marks entries failed, and it adds them here itself."""
+        if self._held_token == self.lease.token and not self._held:
+            return
+        self._held = await outbox.held_subjects(self._database)
+        self._held_token = self.lease.token
+        self.metrics.held.set(len(self._held))
 
     async def _update_gauges(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
