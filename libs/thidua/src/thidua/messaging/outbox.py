@@ -16,6 +16,7 @@ one that commits later (it read the earlier one's writes, or conflicted and ran 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
@@ -28,6 +29,31 @@ COUNTERS = "counters"
 SEQ_COUNTER = "outbox_seq"
 PENDING, PUBLISHED, FAILED = "pending", "published", "failed"
 FIRST_BLOCK = 4
+
+
+class CommitSignal:
+    """Tells the relays of this process that a unit of work has just committed outbox entries, so they
+    publish now instead of at their next poll (which remains for entries written by other processes)."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[str, set[asyncio.Event]] = {}
+
+    def watch(self, database: str) -> asyncio.Event:
+        """An event set whenever entries are committed to this database's outbox in this process."""
+        event = asyncio.Event()
+        self._waiting.setdefault(database, set()).add(event)
+        return event
+
+    def unwatch(self, database: str, event: asyncio.Event) -> None:
+        self._waiting.get(database, set()).discard(event)
+
+    def committed(self, database: str) -> None:
+        """Called by the unit-of-work factory after a commit that added outbox entries."""
+        for event in self._waiting.get(database, ()):
+            event.set()
+
+
+COMMITTED = CommitSignal()
 
 
 async def reserve_seq(database: mongo.Database, count: int) -> int:

@@ -108,15 +108,26 @@ class Relay:
         self._held_token = -1  # the lease token the held subjects were read under
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Publish until `stop` is set; then release the lease."""
+        """Publish until `stop` is set; then release the lease.
+
+        Between rounds it waits for a commit in this process (`outbox.COMMITTED`), or the poll interval for
+        entries other processes write, or, while the broker or database fails, its backoff.
+        """
         log.info("relay.started", owner=self.owner)
         gauges = asyncio.create_task(self._update_gauges(stop))
+        wake = outbox.COMMITTED.watch(self._database.name)
         try:
             while not stop.is_set():
+                wake.clear()  # a commit from now on wakes the next round
                 busy = await self._step()
-                if not busy:
-                    await _sleep_or_stop(stop, self._backoff_s or self._config.poll_interval_s)
+                if busy:
+                    continue
+                if self._backoff_s:
+                    await _sleep_or_stop(stop, self._backoff_s)
+                else:
+                    await _first_of(stop, wake, timeout_s=self._config.poll_interval_s)
         finally:
+            outbox.COMMITTED.unwatch(self._database.name, wake)
             gauges.cancel()
             try:
                 await self.lease.release()
@@ -272,3 +283,13 @@ async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
         await asyncio.wait_for(stop.wait(), timeout=seconds)
     except TimeoutError:
         pass
+
+
+async def _first_of(*events: asyncio.Event, timeout_s: float) -> None:
+    """Wait until one of the events is set, or the timeout passes."""
+    waits = [asyncio.create_task(e.wait()) for e in events]
+    try:
+        await asyncio.wait(waits, timeout=timeout_s, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in waits:
+            task.cancel()
