@@ -204,7 +204,8 @@ async def cleanup(settings: Settings, client: mongo.Client, tok: str) -> None:
         channel = await connection.channel()  # deleting what does not exist is no error for RabbitMQ
         for name in [names.main, names.dlq, *names.retries, f"{settings.service_name}.raw"]:
             await channel.queue_delete(name)
-        await channel.exchange_delete(settings.events_exchange)
+        for exchange in (settings.events_exchange, names.redelivery):
+            await channel.exchange_delete(exchange)
     finally:
         await connection.close()
     for name in await client.list_database_names():

@@ -226,9 +226,10 @@ async def cleanup(
     connection = await aio_pika.connect(rabbitmq_url)
     try:
         channel = await connection.channel()  # deleting what does not exist is no error for RabbitMQ
-        for name in [probe, names.main, names.dlq, *names.retries]:
+        for name in [probe, names.main, names.dlq, *names.retries, topology.unrouted_name(exchange)]:
             await channel.queue_delete(name)
-        await channel.exchange_delete(exchange)
+        for name in (exchange, topology.unrouted_name(exchange), names.redelivery):
+            await channel.exchange_delete(name)
     finally:
         await connection.close()
     client = mongo.connect(mongo_url)

@@ -101,9 +101,14 @@ async def _delete_broker_objects(settings: NotifySettings, queues: list[str]) ->
     connection = await aio_pika.connect(settings.rabbitmq_url)
     async with connection:
         channel = await connection.channel()
-        for name in queues:
+        for name in [*queues, topology.unrouted_name(settings.events_exchange)]:
             await channel.queue_delete(name)
-        await channel.exchange_delete(settings.events_exchange)
+        for exchange in (
+            settings.events_exchange,
+            topology.unrouted_name(settings.events_exchange),
+            topology.redelivery_exchange(settings.service_name),
+        ):
+            await channel.exchange_delete(exchange)
 
 
 async def bench(args: argparse.Namespace, mongo_url: str) -> None:
