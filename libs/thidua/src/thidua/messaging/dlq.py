@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import aio_pika
-from aio_pika.abc import AbstractChannel
+from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractIncomingMessage
 
 from thidua.messaging import amqp, topology
 from thidua.messaging.redelivery import ATTEMPT_HEADER, copy_with_headers, header_int
@@ -61,15 +61,8 @@ async def replay(channel: AbstractChannel, dlq: str, *, limit: int | None = None
             break
         headers = dict(message.headers or {})
         target = str(headers.get("x-thidua-queue") or dlq.removesuffix(".dlq"))
-        headers[ATTEMPT_HEADER] = 0
-        headers["x-thidua-replayed"] = True
-        copy = copy_with_headers(message, headers)
-        try:  # confirmed; a missing target queue returns the copy, which fails here
-            await amqp.publish(channel.default_exchange, copy, routing_key=target, timeout=30)
-        except (aio_pika.exceptions.AMQPError, TimeoutError) as exc:
-            await message.nack(requeue=True)
-            raise ReplayFailed(f"{target}: {exc!r}; {moved} message(s) replayed before this one") from exc
-        await message.ack()
+        copy = copy_with_headers(message, headers | {ATTEMPT_HEADER: 0, "x-thidua-replayed": True})
+        await _move(message, copy, channel.default_exchange, routing_key=target, moved=moved)
         moved += 1
     return moved
 
@@ -91,14 +84,27 @@ async def replay_unrouted(channel: AbstractChannel, exchange: str, *, limit: int
             break
         headers = {**(message.headers or {}), "x-thidua-replayed": True}
         copy = copy_with_headers(message, headers, keep_user_id=True)  # the original publisher's
-        try:
-            await amqp.publish(target, copy, routing_key=message.routing_key or "", timeout=30)
-        except (aio_pika.exceptions.AMQPError, TimeoutError) as exc:
-            await message.nack(requeue=True)
-            raise ReplayFailed(f"{exchange}: {exc!r}; {moved} message(s) replayed before this one") from exc
-        await message.ack()
+        await _move(message, copy, target, routing_key=message.routing_key or "", moved=moved)
         moved += 1
     return moved
+
+
+async def _move(
+    message: AbstractIncomingMessage,
+    copy: aio_pika.Message,
+    exchange: AbstractExchange,
+    *,
+    routing_key: str,
+    moved: int,
+) -> None:
+    """Publish the copy (confirmed; an unroutable one fails) and ack the original, or keep it and stop."""
+    try:
+        await amqp.publish(exchange, copy, routing_key=routing_key, timeout=30)
+    except (aio_pika.exceptions.AMQPError, TimeoutError) as exc:
+        await message.nack(requeue=True)
+        target = exchange.name or routing_key
+        raise ReplayFailed(f"{target}: {exc!r}; {moved} message(s) replayed before this one") from exc
+    await message.ack()
 
 
 async def purge(channel: AbstractChannel, dlq: str) -> int:
