@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from thidua.messaging import network
 from thidua.runtime import ServiceSpec, worker_topology
 from thidua.settings import ServiceSettings
@@ -69,3 +72,17 @@ class TestWorkerTopology:
         topo = worker_topology(self.spec(), settings, live)
         assert [c.names.main for c in topo.consumers] == ["awards1a2b.awards"]
         assert topo.readers == () and topo.unrouted == "thidua.events.unrouted"
+
+
+class TestCommand:
+    def test_topology_show_prints_every_queue_as_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        from thidua.cli import main
+
+        assert main(["topology", "show", "--json"]) == 0
+        shown = json.loads(capsys.readouterr().out)
+        assert {c["queue"] for c in shown["consumers"]} == {
+            "awards.awards",
+            "grievance.grievance",
+            "notify.notify",
+        }
+        assert shown["readers"] == [{"reader": "board", "queue": "board.awards", "bindings": ["award.#"]}]

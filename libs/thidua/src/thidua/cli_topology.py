@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from thidua.messaging import declare, definitions, network
+from thidua.messaging.topology import TopologyError
 from thidua.settings import ServiceSettings
 
 
@@ -47,9 +48,13 @@ def run(args: argparse.Namespace) -> int:
         text = json.dumps(network.describe(topo), indent=2) + "\n" if args.json else network.render_text(topo)
         sys.stdout.write(text)
         return 0
-    applied = asyncio.run(
-        declare.connect_and_apply(settings.rabbitmq_url, topo, recreate_exchange=args.recreate_exchange)
-    )
+    try:
+        applied = asyncio.run(
+            declare.connect_and_apply(settings.rabbitmq_url, topo, recreate_exchange=args.recreate_exchange)
+        )
+    except TopologyError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     print(f"declared {len(applied.declared)} group(s), found {len(applied.checked)} object(s) in place")
     if applied.missing:
         print(f"missing and not ours to declare: {', '.join(applied.missing)}", file=sys.stderr)

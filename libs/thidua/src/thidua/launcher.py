@@ -22,6 +22,7 @@ from thidua.embedded import EmbeddedMongo, start_secantusdb
 from thidua.local_sign_in import local_auth_env, local_sign_in
 from thidua.messaging import declare, network
 from thidua.messaging.network import Topology
+from thidua.messaging.topology import TopologyError
 from thidua.settings import ServiceSettings
 
 T = TypeVar("T")
@@ -257,6 +258,11 @@ def up(*, var_dir: Path, ready_timeout_s: float = 90.0) -> int:
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
     try:
+        try:
+            system.apply_topology()  # every queue bound before the first relay publishes
+        except TopologyError as exc:
+            print(exc, file=sys.stderr)
+            return 1
         system.start()
         processes = list(system.processes.values())
         states = wait_ready(processes, timeout_s=ready_timeout_s)
