@@ -234,6 +234,8 @@ class Relay:
             log.warning("relay.lease_lost", owner=self.owner, error=str(exc), unmarked=len(published))
             return
         self.metrics.published.inc(len(published))
+        if published:
+            log.debug("outbox.published", count=len(published))
         self._held |= {e["subject"] for e in failed}
         for entry in failed:
             self.metrics.failed.inc()
