@@ -200,7 +200,7 @@ async def bench(args: argparse.Namespace, mongo_url: str) -> dict[str, Any]:
             proc.wait(timeout=30)
         client = mongo.connect(mongo_url)
         await client.drop_database(env["THIDUA_MONGODB_DATABASE"])
-        client.close()
+        await mongo.close(client)
 
 
 async def measure(api: str, bare: str, args: argparse.Namespace) -> dict[str, dict[str, float]]:

@@ -39,7 +39,7 @@ async def run(args: argparse.Namespace) -> None:
             await ledger.record(uows, account=args.subject, amount=1, n=n)
             await database["turn"].update_one({"_id": args.subject}, {"$set": {"n": n + 1}}, upsert=True)
     finally:
-        client.close()
+        await mongo.close(client)
 
 
 def main() -> int:

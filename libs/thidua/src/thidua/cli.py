@@ -49,7 +49,7 @@ async def _dlq(args: argparse.Namespace) -> int:
         [(args.service or "", args.queue)] if args.queue else await _dlq_targets(args.service, args.consumer)
     )
     if args.action == "list" and not args.queue and not args.consumer:  # what no queue took, too
-        targets.append(("(unrouted)", topology.unrouted_name(ServiceSettings().events_exchange)))
+        targets.append(("(unrouted)", topology.unrouted_name(OperatorSettings().events_exchange)))
     if not targets:
         print("No consumer queues recorded yet: start the workers once (`thidua up`).", file=sys.stderr)
         return 1

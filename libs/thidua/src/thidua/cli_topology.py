@@ -10,7 +10,7 @@ from typing import Any
 
 from thidua.messaging import declare, definitions, network
 from thidua.messaging.topology import TopologyError
-from thidua.settings import ServiceSettings
+from thidua.settings import OperatorSettings
 
 
 def add_parser(subparsers: Any) -> None:
@@ -36,7 +36,7 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out one `thidua topology` action."""
-    settings = ServiceSettings()
+    settings = OperatorSettings()
     if args.action == "subscriptions":
         sys.stdout.write(network.render_subscriptions(network.subscriptions_of_services()))
         return 0

@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from thidua import mongo
 from thidua.contracts.base import Envelope, utcnow
@@ -117,7 +117,7 @@ class Outbox:
     async def _seqs(self, count: int) -> list[int]:
         if self._next_seq + count > self._block_end:
             self._block = max(self._block * 2, count)
-            database = cast(mongo.Database, self._collection.database)  # the driver stubs type it loosely
+            database = self._collection.database
             self._next_seq = await reserve_seq(database, self._block)
             self._block_end = self._next_seq + self._block
         seqs = list(range(self._next_seq, self._next_seq + count))
