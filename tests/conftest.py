@@ -75,6 +75,7 @@ def settings_factory(infra: Infra, unique: str) -> object:
             "env": "test",
             "jwt_secret": "test-secret-" + "x" * 40,
             **tokens.SETTINGS,
+            "public_rate_limit": "100000/minute",  # tests call public endpoints often from one address
             "mongodb_url": infra.mongo_url,
             "mongodb_database": f"t_{unique}_{service}",
             "rabbitmq_url": infra.rabbitmq_url,

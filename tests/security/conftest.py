@@ -103,6 +103,7 @@ class Launcher:
             "service_name": f"{service}sec{self.tag}{namespace}",
             "env": "test",
             **tokens.SETTINGS,
+            "public_rate_limit": "100000/minute",
             "jwt_secret": JWT_SECRET,
             "mongodb_url": self.infra.mongo_url,
             "mongodb_database": self.database(service, namespace),

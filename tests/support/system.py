@@ -40,6 +40,7 @@ def system_env(infra: Infra, unique: str, **extra: str) -> dict[str, str]:
         **tokens.ENV,
         "THIDUA_EVENTS_EXCHANGE": f"thidua.events.s{unique}",
         "THIDUA_LOG_FORMAT": "json",
+        "THIDUA_PUBLIC_RATE_LIMIT": "100000/minute",  # tests file and track many letters from one address
         "THIDUA_RELAY_POLL_INTERVAL_S": "0.05",
         "THIDUA_CONSUMER_RETRY_DELAYS_S": json.dumps(RETRY_DELAYS_S),
         "THIDUA_DELIVERY_POLL_INTERVAL_S": "0.2",

@@ -79,9 +79,9 @@ async def _run_case(
         f"/grievances/{gid}",
         "/grievances",
         f"/grievances/{gid}/audit",
-        f"/public/grievances/{code}?secret={secret}",
     ):
         seen.append(await api.get(path, headers=officer))
+    seen.append(await api.get(f"/public/grievances/{code}", headers={"X-Tracking-Secret": secret}))
     sealed = await api.get(f"/grievances/{gid}/filer/attachments/{attached[0].json()['id']}", headers=officer)
     assert sealed.content == _id_card(filer)  # the sealed attachment opens only here, audited
     protected = await api.get(f"/grievances/{gid}/filer", headers=officer)

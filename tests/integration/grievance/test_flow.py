@@ -68,8 +68,10 @@ async def test_public_tracking_shows_status_and_deadlines_only(
     }
     assert set(seen.json()) == public and seen.json()["conclusion"] is None  # set once published, redacted
     assert seen.json()["deadlines"][0]["kind"] == "acceptance"
-    assert (await api.get(f"/public/grievances/{code}", params={"secret": secret})).status_code == 200
-    wrong = await api.get(f"/public/grievances/{code}", params={"secret": "guess"})
+    in_the_url = await api.get(f"/public/grievances/{code}", params={"secret": secret})
+    assert in_the_url.status_code == 400  # never in a URL, where proxies and browsers log it
+    assert in_the_url.json()["type"].endswith("/tracking-secret-in-query")
+    wrong = await api.get(f"/public/grievances/{code}", headers={"X-Tracking-Secret": "guess"})
     assert wrong.status_code == 404 and wrong.headers["content-type"].startswith("application/problem+json")
 
 

@@ -6,7 +6,7 @@ import hmac
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Request, Response
 from thidua import mongo
 from thidua.auth import (
     ASSOCIATION,
@@ -16,7 +16,9 @@ from thidua.auth import (
     Principal,
     require_roles,
 )
-from thidua.http.problems import Conflict, Forbidden, NotFound, ServiceUnavailable, Unprocessable
+from thidua.http.idempotency import OMIT_HEADER
+from thidua.http.problems import BadRequest, Conflict, Forbidden, NotFound, ServiceUnavailable, Unprocessable
+from thidua.http.ratelimit import rate_limited
 from thidua.logging import get_logger
 
 from grievance import content, intake
@@ -70,9 +72,20 @@ def view(doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@router.post("/grievances", status_code=201, response_model=Filed)
-async def file(cmd: FileGrievance, request: Request, principal: OptionalPrincipal) -> Filed:
-    """File a case: an association officer with a token, or anyone giving a name and a contact."""
+@router.post(
+    "/grievances",
+    status_code=201,
+    response_model=Filed,
+    dependencies=[Depends(rate_limited("grievance-intake"))],
+)
+async def file(
+    cmd: FileGrievance, request: Request, response: Response, principal: OptionalPrincipal
+) -> Filed:
+    """File a case: an association officer with a token, or anyone giving a name and a contact.
+
+    The tracking secret is in this answer only: a replay of the same `Idempotency-Key` answers without it.
+    """
+    response.headers[OMIT_HEADER] = "secret"
     association_id, actor = None, "public"
     if principal is not None:
         if not principal.has_any(ASSOCIATION, GRIEVANCE_OFFICER):
@@ -157,15 +170,22 @@ async def get_audit(grievance_id: str, request: Request, officer: Officer) -> di
     }
 
 
-@router.get("/public/grievances/{tracking_code}")
+@router.get("/public/grievances/{tracking_code}", dependencies=[Depends(rate_limited("grievance-tracking"))])
 async def track(
     tracking_code: str,
     request: Request,
-    secret: Annotated[str | None, Query(max_length=200)] = None,
     x_tracking_secret: Annotated[str | None, Header(max_length=200)] = None,
 ) -> dict[str, Any]:
-    """Status and deadlines only, for whoever holds the tracking secret."""
-    given = x_tracking_secret or secret or ""
+    """Status and deadlines only, for whoever holds the tracking secret (header `X-Tracking-Secret`).
+
+    The secret is never taken from the query string, where proxies and browsers would log it.
+    """
+    if "secret" in request.query_params:
+        raise BadRequest(
+            "Mã bí mật chỉ được gửi trong tiêu đề X-Tracking-Secret, không gửi trong địa chỉ.",
+            slug="tracking-secret-in-query",
+        )
+    given = x_tracking_secret or ""
     doc = await request.app.state.db[GRIEVANCES].find_one({"tracking_code": tracking_code})
     if doc is None or not hmac.compare_digest(doc.get("secret_hash", ""), hash_secret(given)):
         raise NotFound("No grievance with this tracking code and secret.")

@@ -8,10 +8,11 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Form, Header, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Header, Request, Response, UploadFile
 from thidua.auth import GRIEVANCE_OFFICER, OptionalPrincipal
 from thidua.http.openapi import file_responses
 from thidua.http.problems import Forbidden, NotFound, Problem, Unprocessable
+from thidua.http.ratelimit import rate_limited
 from thidua.logging import get_logger
 
 from grievance import content
@@ -99,7 +100,11 @@ async def _read_upload(request: Request, file: UploadFile, shows_identity: bool)
 @router.post(
     "/grievances/{grievance_id}/attachments",
     status_code=201,
-    responses={413: {"description": "The attachment is larger than the configured limit."}},
+    responses={
+        413: {"description": "The attachment is larger than the configured limit."},
+        409: {"description": "The case already holds the most attachments a case may have."},
+    },
+    dependencies=[Depends(rate_limited("grievance-attachments"))],
 )
 async def post_attachment(
     grievance_id: str,
@@ -118,7 +123,9 @@ async def post_attachment(
     record = await content.store(bucket, upload, grievance_id=grievance_id, deps=deps)
 
     async def work(uow: GrievanceUnitOfWork) -> dict[str, Any]:
-        return await content.record_attachment(uow, record, actor=actor)
+        return await content.record_attachment(
+            uow, record, actor=actor, max_per_case=request.app.state.settings.attachments_max_per_case
+        )
 
     try:
         added = await _run(request, work)

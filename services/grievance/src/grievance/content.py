@@ -16,10 +16,21 @@ from typing import Any
 
 from thidua import mongo
 
+from grievance.clock import InvalidTransition
 from grievance.deps import Deps, GrievanceNotFound, append_audit, load, open_identity
 from grievance.intake import SUMMARY_AD
 from grievance.redaction import placeholder_for, redact
-from grievance.uow import EVIDENCE_BUCKET, SEALED_BUCKET, GrievanceUnitOfWork
+from grievance.uow import EVIDENCE_BUCKET, GRIEVANCES, SEALED_BUCKET, GrievanceUnitOfWork
+
+
+class TooManyAttachments(InvalidTransition):
+    """The case already holds the most attachments a case may have (a cap against abuse)."""
+
+    slug = "too-many-attachments"
+
+    def __init__(self, message: str, *, max_per_case: int) -> None:
+        super().__init__(message)
+        self.extra = {"max_per_case": max_per_case}
 
 
 class AttachmentNotFound(LookupError):
@@ -134,12 +145,21 @@ async def store(
 
 
 async def record_attachment(
-    uow: GrievanceUnitOfWork, record: dict[str, Any], *, actor: str
+    uow: GrievanceUnitOfWork, record: dict[str, Any], *, actor: str, max_per_case: int
 ) -> dict[str, Any]:
     """Insert the attachment's record and audit it (no file name: it may name the filer)."""
     gid = record["grievance_id"]
-    if await uow.grievances.document(gid) is None:
+    case = await uow.grievances.document(gid)
+    if case is None:
         raise GrievanceNotFound(gid)
+    if int(case.get("attachment_count", 0)) >= max_per_case:
+        raise TooManyAttachments(
+            f"Mỗi đơn chỉ được đính kèm tối đa {max_per_case} tệp.", max_per_case=max_per_case
+        )
+    # counted on the case itself, so two uploads racing for the last place conflict and one retries
+    await uow.database[GRIEVANCES].update_one(
+        {"_id": gid}, {"$inc": {"attachment_count": 1}}, session=uow.session
+    )
     await uow.attachments.insert_one(record, session=uow.session)
     details: dict[str, Any] = {"attachment_id": record["_id"], "shows_identity": record["shows_identity"]}
     if not record["shows_identity"]:

@@ -28,6 +28,9 @@ class GrievanceSettings(ServiceSettings):
     plain_days_as: Literal["calendar", "working"] = "calendar"  # UNCONFIRMED: how plain "ngày" count
     due_soon_lead_working_days: int = Field(default=3, ge=0)
     scheduler_interval_s: float = Field(default=60.0, gt=0)
+    attachments_max_per_case: int = Field(
+        default=20, gt=0, description="Most attachments one case may hold (a cap against abuse)."
+    )
     attachment_max_bytes: int = Field(
         default=10 * 1024 * 1024, gt=0, description="Largest attachment accepted."
     )

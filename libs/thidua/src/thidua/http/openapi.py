@@ -14,6 +14,7 @@ from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
 from thidua.http.problems import PROBLEM_CONTENT_TYPE
 
@@ -70,6 +71,7 @@ def _common_errors(path: str, method: str, operation: dict[str, Any]) -> dict[in
         errors[422] = "The input does not match the schema or breaks a business rule."
     if method == "post" or "requestBody" in operation:
         errors[400] = "The body cannot be parsed, or the `Idempotency-Key` header is malformed."
+        errors[413] = "The body is larger than this endpoint accepts."
     if method in _WRITES:
         errors[409] = "The request conflicts with the current state (or reuses an `Idempotency-Key`)."
     if path not in _OPERATIONS:
@@ -77,14 +79,36 @@ def _common_errors(path: str, method: str, operation: dict[str, Any]) -> dict[in
     return errors
 
 
-def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
+def rate_limited_operations(app: FastAPI) -> set[tuple[str, str]]:
+    """(path, method) of every route with a `rate_limited` dependency (they may answer 429)."""
+    found: set[tuple[str, str]] = set()
+    for route in app.routes:
+        if not isinstance(route, APIRoute):
+            continue
+        pending = list(route.dependant.dependencies)
+        while pending:
+            dependency = pending.pop()
+            if getattr(dependency.call, "rate_limited", None):
+                found |= {(route.path, method.lower()) for method in route.methods or ()}
+            pending += dependency.dependencies
+    return found
+
+
+def document_problems(
+    schema: dict[str, Any], *, rate_limited: set[tuple[str, str]] | None = None
+) -> dict[str, Any]:
     """Add the Problem schema and the problem+json error responses to every operation (in place)."""
     for path, item in schema.get("paths", {}).items():
         for method, operation in item.items():
             if method not in {"get", "put", "post", "delete", "patch", "head", "options"}:
                 continue
             responses: dict[str, Any] = operation.setdefault("responses", {})
-            for code, description in _common_errors(path, method, operation).items():
+            errors = _common_errors(path, method, operation)
+            if (path, method) in (rate_limited or set()):
+                errors[429] = (
+                    "Too many requests from this address or caller; retry after `Retry-After` seconds."
+                )
+            for code, description in errors.items():
                 responses.setdefault(str(code), {"description": description})
             for status, response in responses.items():
                 if status[0] in "45":
@@ -111,7 +135,7 @@ def install_problem_docs(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = document_problems(plain())
+            app.openapi_schema = document_problems(plain(), rate_limited=rate_limited_operations(app))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

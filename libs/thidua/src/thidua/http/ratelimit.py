@@ -81,4 +81,5 @@ def rate_limited(endpoint: str) -> Callable[[Request, auth.Principal | None], Aw
             keys.append(f"sub:{principal.sub}")
         await limiter.check(endpoint, *keys)
 
+    limit.rate_limited = endpoint  # type: ignore[attr-defined]  # read by the OpenAPI document (429)
     return limit
