@@ -13,8 +13,8 @@ prints. The inputs are
 - a sizing policy (`Policy`: peak factor, headroom, minimum replicas for HA, drain target) and average
   document sizes (`DocumentSizes`) and infrastructure facts (`Infra`).
 
-Every workload number says where it comes from: DOMAIN.md (../shared/docs/DOMAIN.md), the seed plan
-(../shared/seed/, the 2020 plan of a provincial Union of Science and Technology Associations), the code, a
+Every workload number says where it comes from: the law (docs/rules.md), the founding plan (the 2020 plan
+of a provincial Union of Science and Technology Associations, quoted where used), the code, a
 benchmark of this repository, or "assumption". Replace the assumptions with a province's own figures.
 The measured defaults are the README's benchmark table: SecantusDB on a 2-core build machine. Re-measure on
 the production MongoDB before buying hardware.
@@ -62,7 +62,7 @@ class Measured:
     relay_eps: float
     """Events/s the one active relay of a service publishes (bench.decision)."""
     broker_msgs_s: float = 6500.0
-    """Persistent publishes/s with batched confirms on one 2-core broker (../shared/docs/DEPENDENCIES.md)."""
+    """Persistent publishes/s with batched confirms on one 2-core broker (assumption: RabbitMQ's published figures)."""
     source: str = ""
 
     def __post_init__(self) -> None:
@@ -106,7 +106,7 @@ class Workload:
     # "Cán bộ, viên chức thực hiện văn hóa công sở").
     campaigns_per_year: int = 7
     # assumption: share of associations registering for a campaign (all for the annual one, fewer for the
-    # thematic ones). DOMAIN.md §2: registration is optional in law (L22 Điều 7).
+    # thematic ones). Registration is optional in law (L22 Điều 7; docs/rules.md, rule 1).
     participation: float = 0.5
     # assumption: one nomination per individual of the annual registrations plus one collective
     # nomination per association (40 x 15 + 40).
@@ -120,9 +120,9 @@ class Workload:
     # assumption: on a cluster shared by several provinces, the share of them signing their year-end
     # decision in the same hour (their bursts add up; the shared awards relay publishes them one by one).
     simultaneous_decisions_share: float = 0.25
-    # assumption: council members (DOMAIN.md §5, BN86 Điều 8 gives the composition, not a number).
+    # assumption: council members (BN86 Điều 8 gives the composition, not a number).
     council_members: int = 15
-    # assumption: share of nominations that need a council vote (DOMAIN.md §12 rule 22: CSTĐCS, CSTĐ tỉnh,
+    # assumption: share of nominations that need a council vote (docs/rules.md, rules 22–24: CSTĐCS, CSTĐ tỉnh,
     # Cờ thi đua tỉnh and higher).
     council_voted_share: float = 0.3
     # assumption: complaints and denunciations about emulation and commendation per year.
@@ -133,7 +133,7 @@ class Workload:
     # is 03-31. assumption: 80 % arrive in the last 10 working days before it.
     q1_peak_share: float = 0.8
     q1_window_working_days: float = 10.0
-    # DOMAIN.md §12 rule 32 (BN86 Điều 6): year-end dossiers before 10/12. assumption: 70 % of nominations
+    # BN86 Điều 6 (Bắc Ninh's calendar): year-end dossiers before 10/12. assumption: 70 % of nominations
     # and verifications in the 15 working days before it.
     year_end_peak_share: float = 0.7
     year_end_window_working_days: float = 15.0
@@ -258,7 +258,7 @@ class Policy:
     headroom: float = 0.3  # capacity for load x (1 + headroom): a replica lost or a slower day
     min_replicas: int = 2  # high availability: a node drain or rolling update leaves one serving
     drain_target_s: float = 600.0  # assumption: the largest decision's notices within 10 minutes
-    # (the legal limit is 10 working days to forward a decision, DOMAIN.md §12 rule 31)
+    # (the legal limit is 10 working days to forward a decision, docs/rules.md, rule 31)
 
     def __post_init__(self) -> None:
         if self.peak_factor < 1:

@@ -16,7 +16,7 @@ COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "deploy" / "Dockerfile"
 DEFINITIONS = ROOT / "deploy" / "rabbitmq" / "definitions.json"
 
-# service -> (API port, worker metrics port), from MISSION.md and the process model.
+# service -> (API port, worker metrics port), from the README's table of services and the process model.
 PORTS = {
     "registration": (8001, 9001),
     "awards": (8002, 9002),

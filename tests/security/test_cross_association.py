@@ -9,7 +9,7 @@ an officer of association B calls it:
 - `Exempt`: the route names nothing association-scoped (public, or the caller's own data); the reason is
   recorded in the table.
 
-Routes that MISSION.md gives to other roles (secretariat, council, board, grievance officer) are `Refused`
+Routes that the roles table (README) gives to other roles (secretariat, council, board, grievance officer) are `Refused`
 too: the association role is refused before anything happens.
 """
 
@@ -66,7 +66,7 @@ class Exempt:
 
 
 Case = Refused | Filtered | Exempt
-OTHER_ROLE = "MISSION.md gives this route to another role only"
+OTHER_ROLE = "the roles table gives this route to another role only"
 SCOPED = "names a resource of association A"
 
 

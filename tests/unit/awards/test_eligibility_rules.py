@@ -1,4 +1,4 @@
-"""One test per DOMAIN.md §12 rule, named after its source."""
+"""One test per rule of docs/rules.md, named after its source."""
 
 from __future__ import annotations
 

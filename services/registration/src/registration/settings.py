@@ -13,7 +13,7 @@ class RegistrationSettings(ServiceSettings):
     http_port: int = 8001
     worker_metrics_port: int = 9001
 
-    # UNCONFIRMED (DOMAIN.md §2): "register in the first quarter" is local practice, not law.
+    # UNCONFIRMED (docs/rules.md, rule 1): "register in the first quarter" is local practice, not law.
     annual_registration_deadline: str = Field(
         default="03-31", pattern=r"^\d{2}-\d{2}$", description="MM-DD default deadline of an annual campaign."
     )
