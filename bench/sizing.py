@@ -62,7 +62,7 @@ class Measured:
     relay_eps: float
     """Events/s the one active relay of a service publishes (bench.decision)."""
     broker_msgs_s: float = 6500.0
-    """Persistent publishes/s with batched confirms on one 2-core broker (assumption: RabbitMQ's published figures)."""
+    """Persistent publishes/s with batched confirms on one 2-core broker (assumption: RabbitMQ's figures)."""
     source: str = ""
 
     def __post_init__(self) -> None:
@@ -122,8 +122,8 @@ class Workload:
     simultaneous_decisions_share: float = 0.25
     # assumption: council members (BN86 Điều 8 gives the composition, not a number).
     council_members: int = 15
-    # assumption: share of nominations that need a council vote (docs/rules.md, rules 22–24: CSTĐCS, CSTĐ tỉnh,
-    # Cờ thi đua tỉnh and higher).
+    # assumption: share of nominations that need a council vote (docs/rules.md, rules 22–24: CSTĐCS,
+    # CSTĐ tỉnh, Cờ thi đua tỉnh and higher).
     council_voted_share: float = 0.3
     # assumption: complaints and denunciations about emulation and commendation per year.
     grievances_per_year: int = 10

@@ -138,9 +138,7 @@ def test_planned_endpoints_are_the_ones_the_report_lists() -> None:
     assert planned == sorted(
         [
             "registration POST /registrations/{registration_id}/resubmission",
-            "awards POST /nominations/preview",
             "awards GET /templates/nominations.xlsx",
             "awards POST /nominations/import",
-            "awards POST /public/objections",
         ]
     )

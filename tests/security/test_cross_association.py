@@ -9,8 +9,8 @@ an officer of association B calls it:
 - `Exempt`: the route names nothing association-scoped (public, or the caller's own data); the reason is
   recorded in the table.
 
-Routes that the roles table (README) gives to other roles (secretariat, council, board, grievance officer) are `Refused`
-too: the association role is refused before anything happens.
+Routes that the roles table (README) gives to other roles (secretariat, council, board, grievance officer) are
+`Refused` too: the association role is refused before anything happens.
 """
 
 from __future__ import annotations
@@ -184,6 +184,13 @@ ROUTES: dict[str, dict[str, Case]] = {
             "/nominations/{nomination}/disclosure", OTHER_ROLE, json={"window_start": "2026-02-02"}
         ),
         "GET /public/disclosures": Exempt("public by law: name, unit and proposed award only"),
+        "POST /public/objections": Exempt("public by law: anyone may object during disclosure"),
+        "GET /nominations/{nomination_id}/objections": Refused(
+            "/nominations/{nomination}/objections", OTHER_ROLE
+        ),
+        "POST /nominations/preview": Refused(
+            "/nominations/preview", "previews a nomination of association A", json="{nomination_body}"
+        ),
         "POST /nominations/{nomination_id}/objections": Refused(
             "/nominations/{nomination}/objections", OTHER_ROLE, json={"received_on": "2026-02-07"}
         ),

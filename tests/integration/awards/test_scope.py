@@ -105,6 +105,7 @@ async def test_disclosure_shows_only_public_fields_and_objections_are_recorded(
     listed = await client.get("/public/disclosures")
     assert listed.json()["items"] == [
         {
+            "id": opened.json()["id"],
             "name": "Nguyễn Thị Hoa",
             "unit": "Hội Vật lý tỉnh",
             "award": "Lao động tiên tiến",

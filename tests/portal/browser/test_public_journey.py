@@ -1,5 +1,6 @@
 """A visitor without an account, on a phone: finds a decision typed without diacritics, reads the
-disclosure list, sends a denunciation and tracks it with its code and secret."""
+disclosure list and sends an opinion on a nomination, sends a denunciation and tracks it with its code and
+secret."""
 
 from __future__ import annotations
 
@@ -31,9 +32,22 @@ def test_a_visitor_finds_a_decision_reads_the_disclosure_list_and_files_and_trac
         assert_accessible(page)
 
         page.get_by_role("link", name="Công khai").click()
-        expect(page.locator("tbody tr", has_text="Nguyễn Văn An")).to_contain_text("Lao động tiên tiến")
-        # no objection endpoint on the awards service yet: the page says how opinions are received
-        expect(page.get_by_role("note")).to_contain_text("Văn phòng Liên hiệp hội tiếp nhận")
+        disclosed = page.locator("tbody tr", has_text="Nguyễn Văn An")
+        expect(disclosed).to_contain_text("Lao động tiên tiến")
+        assert_accessible(page)
+        disclosed.get_by_role("link", name="Gửi ý kiến").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Gửi ý kiến về đề nghị khen thưởng đang công khai"
+        )
+        page.wait_for_timeout(2100)  # a person takes longer than the form's minimum fill-in time
+        page.get_by_role("button", name="Gửi ý kiến").click()  # empty: the message is beside the field
+        expect(page.get_by_text("Hãy ghi ý kiến của bạn và lý do.")).to_be_visible()
+        page.get_by_label("Ý kiến của bạn").fill("Ông An chưa hoàn thành chỉ tiêu quý IV năm nay.")
+        assert_accessible(page)
+        page.wait_for_timeout(2100)  # a person takes longer than the form's minimum fill-in time
+        page.get_by_role("button", name="Gửi ý kiến").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Đã nhận ý kiến")
+        expect(page.get_by_role("status")).to_contain_text("Nguyễn Văn An")
         assert_accessible(page)
 
         page.goto(f"{network.portal}/public/grievances/new")

@@ -13,6 +13,7 @@ from awards.api import (
     exemplars,
     exports,
     nominations,
+    public,
 )
 from awards.consumer import subscriptions
 from awards.repository import INDEXES
@@ -26,6 +27,7 @@ SPEC = ServiceSpec(
     load_settings=AwardsSettings,
     routers=(
         nominations.router,
+        public.router,
         council.router,
         decisions.router,
         disclosures.router,

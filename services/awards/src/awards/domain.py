@@ -125,8 +125,10 @@ class Target:
 
 @dataclass(frozen=True, kw_only=True)
 class PublicDisclosure:
-    """A disclosure as the public sees it: name, unit, proposed award and the window only."""
+    """A disclosure as the public sees it: name, unit, proposed award and the window only (and its id, which
+    an objection names)."""
 
+    id: str
     name: str
     unit: str
     award: str
@@ -150,6 +152,7 @@ class Disclosure:
     def public(self) -> PublicDisclosure:
         """What anyone may read of it."""
         return PublicDisclosure(
+            id=self.id,
             name=self.name,
             unit=self.unit,
             award=self.award,

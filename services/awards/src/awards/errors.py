@@ -50,6 +50,12 @@ class StateConflict(DomainError):
     slug = "conflict"
 
 
+class DisclosureClosed(StateConflict):
+    """Objections are received only while the disclosure window is open."""
+
+    slug = "disclosure-window-closed"
+
+
 class NominationsNotReady(StateConflict):
     """Some nominations cannot go to the council or be decided; `nominations` says which and why."""
 

@@ -45,6 +45,10 @@ PERSONAL_DATA_NAMES = {"email": "địa chỉ thư điện tử", "phone": "số
 # Nominations, dossiers, disclosure
 NO_NOMINATION = "Không có đề nghị khen thưởng {nomination_id}."
 NOT_VISIBLE = "Không có đề nghị khen thưởng này."
+NO_DISCLOSURE = "Không có danh sách công khai {disclosure_id}."
+DISCLOSURE_CLOSED = (
+    "Chỉ nhận ý kiến trong thời gian công khai, từ {start} đến {end}; hôm nay không trong thời gian đó."
+)
 OTHER_ASSOCIATION = "Tài nguyên này thuộc về hội khác."
 UNKNOWN_AWARD_TYPE = "Không có danh hiệu hoặc hình thức khen thưởng mã {code!r}."
 NO_RULE_SET = "Không có quy định nào có hiệu lực vào ngày {day}."

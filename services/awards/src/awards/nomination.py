@@ -64,6 +64,19 @@ class Objection:
 
 
 @dataclass(frozen=True, kw_only=True)
+class PublicObjection:
+    """An objection (ý kiến) sent by anyone about a disclosed nomination; read by the secretariat only."""
+
+    id: str
+    disclosure_id: str
+    nomination_id: str
+    received_on: date
+    content: str
+    name: str | None = None
+    contact: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class CouncilResult:
     """The council's count for a nomination: yes votes against the base (ALL members)."""
 

@@ -194,3 +194,12 @@ class PublicationIn(_In):
     story: str = Field(min_length=1, max_length=50000)
     summary: str | None = Field(default=None, max_length=5000, description="Default: the practice.")
     public_url: AnyHttpUrl | None = None
+
+
+class PublicObjectionIn(_In):
+    """`POST /public/objections`: an objection from anyone about a disclosed nomination, during its window."""
+
+    disclosure_id: str = Field(min_length=1, max_length=100, description="The disclosure's `id` in the list.")
+    content: str = Field(min_length=1, max_length=5000, description="What the sender objects to, and why.")
+    name: str | None = Field(default=None, max_length=200, description="The sender's name (optional).")
+    contact: str | None = Field(default=None, max_length=200, description="An address or phone (optional).")

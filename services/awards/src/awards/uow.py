@@ -16,6 +16,7 @@ class AwardsUnitOfWork(UnitOfWork):
         self.nominations = r.NominationRepository(database[r.NOMINATIONS], session)
         self.holds = r.HoldRepository(database[r.HOLDS], session)
         self.disclosures = r.DisclosureRepository(database[r.DISCLOSURES], session)
+        self.objections = r.ObjectionRepository(database[r.OBJECTIONS], session)
         self.documents = r.DocumentRepository(database[r.DOCUMENTS], session)
         self.sessions = r.SessionRepository(database[r.SESSIONS], session)
         self.receipts = r.ReceiptRepository(database[r.RECEIPTS], session)

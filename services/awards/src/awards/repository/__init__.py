@@ -19,11 +19,13 @@ from awards.repository.nominations import (
     HoldRepository,
     NominationRepository,
 )
+from awards.repository.objections import ObjectionRepository
 
 FACTS, REGISTRATIONS, CAMPAIGNS, HISTORY = "facts", "registrations", "campaigns", "award_history"
 NOMINATIONS, HOLDS, SESSIONS, RECEIPTS = "nominations", "holds", "council_sessions", "ballot_receipts"
 DECISIONS, DISCLOSURES, MINUTES, DOCUMENTS = "decisions", "disclosures", "minutes", "documents"
 CLUSTERS, EXEMPLARS, CONFERENCES = "cluster_results", "exemplars", "exemplar_conferences"
+OBJECTIONS = "public_objections"
 
 INDEXES: dict[str, list[mongo.IndexModel]] = {
     FACTS: [mongo.IndexModel([("key", mongo.ASCENDING), ("kind", mongo.ASCENDING)])],
@@ -40,6 +42,7 @@ INDEXES: dict[str, list[mongo.IndexModel]] = {
         mongo.IndexModel([("published", mongo.ASCENDING), ("published_at", mongo.DESCENDING)]),
     ],
     CONFERENCES: [mongo.IndexModel([("campaign_id", mongo.ASCENDING)])],
+    OBJECTIONS: [mongo.IndexModel([("nomination_id", mongo.ASCENDING), ("received_on", mongo.DESCENDING)])],
 }
 
 __all__ = [
@@ -56,6 +59,7 @@ __all__ = [
     "HoldRepository",
     "MinutesRepository",
     "NominationRepository",
+    "ObjectionRepository",
     "ReceiptRepository",
     "RegisteredRepository",
     "SessionRepository",

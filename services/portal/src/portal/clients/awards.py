@@ -92,6 +92,7 @@ class StoredDocument(Model):
 
 
 class Disclosure(Model):
+    id: str | None = None
     name: str
     unit: str
     award: str
@@ -177,7 +178,7 @@ class ImportResult(Model):
 
 
 class ObjectionIn(Body):
-    """A public objection (ý kiến) to a disclosed nomination (planned endpoint)."""
+    """A public objection (ý kiến) to a disclosed nomination, sent during its window."""
 
     disclosure_id: str
     content: str
@@ -198,13 +199,20 @@ PUBLIC_DECISIONS = Endpoint(
     S, "GET", "/public/decisions", query=("year", "name", "unit"), response=PublicDecisions
 )
 PUBLIC_EXEMPLARS = Endpoint(S, "GET", "/public/exemplars", query=("page", "page_size"), response=ExemplarPage)
-# Planned (see the portal README): the live eligibility preview, the nominee import, public objections.
-PREVIEW = Endpoint(S, "POST", "/nominations/preview", body=NominationIn, response=Report, planned=True)
+PREVIEW = Endpoint(S, "POST", "/nominations/preview", body=NominationIn, response=Report)
+# Planned (see the portal README): the nominee import.
 IMPORT_TEMPLATE = Endpoint(S, "GET", "/templates/nominations.xlsx", response=bytes, planned=True)
 IMPORT = Endpoint(
     S, "POST", "/nominations/import", query=("dry_run",), form=("file",), response=ImportResult, planned=True
 )
-PUBLIC_OBJECTION = Endpoint(S, "POST", "/public/objections", body=ObjectionIn, planned=True)
+
+
+class ObjectionReceipt(Model):
+    id: str
+    received_on: date
+
+
+PUBLIC_OBJECTION = Endpoint(S, "POST", "/public/objections", body=ObjectionIn, response=ObjectionReceipt)
 ENDPOINTS = (
     AWARD_TYPES, CREATE_NOMINATION, LIST_NOMINATIONS, GET_NOMINATION, SUPPLEMENT, UPLOAD_DOCUMENT,
     PUBLIC_DISCLOSURES, PUBLIC_DECISIONS, PUBLIC_EXEMPLARS,
@@ -261,6 +269,11 @@ class AwardsClient(ServiceClient):
             PUBLIC_DISCLOSURES, None, Call(params={"campaign_id": campaign_id})
         )
         return found.items
+
+    async def send_objection(self, body: ObjectionIn) -> ObjectionReceipt:
+        """Send the public's objection to a disclosed nomination (no token)."""
+        received: ObjectionReceipt = await self.value(PUBLIC_OBJECTION, None, Call(body=body))
+        return received
 
     async def decisions(self, *, year: int | None = None) -> list[PublicDecision]:
         """Published awards (no token); filtering by name and unit is done by the caller, accent-free."""

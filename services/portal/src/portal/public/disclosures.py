@@ -24,7 +24,7 @@ async def disclosures(request: Request) -> Response:
     context = {
         "rows": rows,
         "today": day,
-        # The public objection endpoint is not offered by the awards service yet; the form appears once it is.
+        # The opinion form is offered once the awards service lists its public objection endpoint.
         "objections": await portal.capabilities.offers(awards.PUBLIC_OBJECTION),
     }
     return portal.pages.render(request, "public/disclosures.html", context)
