@@ -51,6 +51,8 @@ def openapi_of(service: str) -> dict[str, Any]:
         jwt_secret=JWT_SECRET,
         identity_keys={"k1": "A" * 43 + "="},
         identity_active_key_id="k1",
+        ballot_keys={"b1": "B" * 43 + "="},
+        ballot_active_key_id="b1",
     )
     return build_api(dataclasses.replace(spec, load_settings=lambda: cfg), cfg).openapi()
 
@@ -111,6 +113,8 @@ class Launcher:
             "events_exchange": f"thidua.events.sec{self.tag}{namespace}",
             "identity_keys": {"k1": base64.b64encode(os.urandom(32)).decode()},
             "identity_active_key_id": "k1",
+            "ballot_keys": {"b1": base64.b64encode(os.urandom(32)).decode()},
+            "ballot_active_key_id": "b1",
         }
         settings: ServiceSettings = spec.load_settings(**(values | overrides))
         return settings
