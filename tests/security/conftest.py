@@ -27,6 +27,7 @@ from thidua.embedded import free_port
 from thidua.runtime import build_api
 from thidua.settings import ServiceSettings
 
+from tests.integration.conftest import connection, producer_db, settings  # noqa: F401 - for test_messages
 from tests.support import tokens
 from tests.support.infra import Infra
 
@@ -116,8 +117,8 @@ class Launcher:
             "ballot_keys": {"b1": base64.b64encode(os.urandom(32)).decode()},
             "ballot_active_key_id": "b1",
         }
-        settings: ServiceSettings = spec.load_settings(**(values | overrides))
-        return settings
+        loaded: ServiceSettings = spec.load_settings(**(values | overrides))
+        return loaded
 
     def serve(self, service: str, *, namespace: str = "main", **overrides: Any) -> Served:
         """The service's API (`build_api` and its lifespan) served by uvicorn in a thread of this process."""
