@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
 import os
 import statistics
@@ -79,6 +80,8 @@ def network(
         "THIDUA_DELIVERY_POLL_INTERVAL_S": "0.2",
         "THIDUA_IDENTITY_KEYS": json.dumps({"k1": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}),
         "THIDUA_IDENTITY_ACTIVE_KEY_ID": "k1",
+        "THIDUA_BALLOT_KEYS": json.dumps({"b1": base64.b64encode(os.urandom(32)).decode()}),
+        "THIDUA_BALLOT_ACTIVE_KEY_ID": "b1",
     }
     system = isolated_system(
         env=env,

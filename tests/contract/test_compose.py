@@ -277,6 +277,12 @@ class TestAppServices:
         assert _REQUIRED.match(raw["THIDUA_IDENTITY_KEYS"])
         assert _REQUIRED.match(raw["THIDUA_IDENTITY_ACTIVE_KEY_ID"])
 
+    @pytest.mark.parametrize("role", ["api", "worker"])
+    def test_awards_needs_real_ballot_keys(self, services: dict[str, dict[str, Any]], role: str) -> None:
+        raw = services[f"awards-{role}"]["environment"]
+        assert _REQUIRED.match(raw["THIDUA_BALLOT_KEYS"])
+        assert _REQUIRED.match(raw["THIDUA_BALLOT_ACTIVE_KEY_ID"])
+
     @pytest.mark.parametrize("name", INFRA_CONTAINERS + APP_CONTAINERS)
     def test_every_published_port_is_bound_to_the_loopback_interface(
         self, services: dict[str, dict[str, Any]], name: str

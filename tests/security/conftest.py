@@ -27,6 +27,7 @@ from thidua.embedded import free_port
 from thidua.runtime import build_api
 from thidua.settings import ServiceSettings
 
+from tests.integration.conftest import connection, producer_db, settings  # noqa: F401 - for test_messages
 from tests.support import tokens
 from tests.support.infra import Infra
 
@@ -51,6 +52,8 @@ def openapi_of(service: str) -> dict[str, Any]:
         jwt_secret=JWT_SECRET,
         identity_keys={"k1": "A" * 43 + "="},
         identity_active_key_id="k1",
+        ballot_keys={"b1": "B" * 43 + "="},
+        ballot_active_key_id="b1",
     )
     return build_api(dataclasses.replace(spec, load_settings=lambda: cfg), cfg).openapi()
 
@@ -111,9 +114,11 @@ class Launcher:
             "events_exchange": f"thidua.events.sec{self.tag}{namespace}",
             "identity_keys": {"k1": base64.b64encode(os.urandom(32)).decode()},
             "identity_active_key_id": "k1",
+            "ballot_keys": {"b1": base64.b64encode(os.urandom(32)).decode()},
+            "ballot_active_key_id": "b1",
         }
-        settings: ServiceSettings = spec.load_settings(**(values | overrides))
-        return settings
+        loaded: ServiceSettings = spec.load_settings(**(values | overrides))
+        return loaded
 
     def serve(self, service: str, *, namespace: str = "main", **overrides: Any) -> Served:
         """The service's API (`build_api` and its lifespan) served by uvicorn in a thread of this process."""

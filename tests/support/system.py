@@ -49,6 +49,9 @@ def system_env(infra: Infra, unique: str, **extra: str) -> dict[str, str]:
         # grievance seals filers' identities: outside dev it refuses to start without real keys
         "THIDUA_IDENTITY_KEYS": json.dumps({"k1": base64.b64encode(os.urandom(32)).decode()}),
         "THIDUA_IDENTITY_ACTIVE_KEY_ID": "k1",
+        # awards seals council votes: outside dev it refuses to start without a real ballot key
+        "THIDUA_BALLOT_KEYS": json.dumps({"b1": base64.b64encode(os.urandom(32)).decode()}),
+        "THIDUA_BALLOT_ACTIVE_KEY_ID": "b1",
         **extra,
     }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import os
 from collections.abc import AsyncIterator, Callable
 
 import httpx
@@ -25,7 +27,8 @@ async def awards_settings(
 ) -> AsyncIterator[AwardsSettings]:
     """The awards settings on the test infrastructure, with queue names no other test uses."""
     base = settings_factory(service="awards").model_dump()
-    cfg = AwardsSettings(**(base | {"service_name": f"awards{unique}"}))
+    keys = {"ballot_keys": {"b1": base64.b64encode(os.urandom(32)).decode()}, "ballot_active_key_id": "b1"}
+    cfg = AwardsSettings(**(base | {"service_name": f"awards{unique}"} | keys))
     yield cfg
     await mongo_client.drop_database(cfg.database_name)
 

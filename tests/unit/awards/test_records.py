@@ -138,7 +138,7 @@ class TestACouncilSession:
         members = (Member(member_id="m1", name="A"), Member(member_id="m2", name="B", association_id="hoi-a",
                                                             present=False))  # fmt: skip
         plan = SessionDraft(held_on=date(2026, 1, 20), members=members, nomination_ids=("n-1",))
-        return CouncilSession.convene(plan, id="s-1", by="sec")
+        return CouncilSession.convene(plan, id="s-1", by="sec", key_id="b1", salt="c2FsdA==")
 
     def test_only_the_roster_votes_on_the_agenda_and_a_member_is_recused_from_their_association(self) -> None:
         session = self.session()

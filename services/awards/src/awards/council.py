@@ -9,16 +9,19 @@ from thidua.contracts.base import new_id
 
 from awards import events
 from awards import messages as msg
+from awards.ballot_box import BallotKeys, new_salt
 from awards.domain import SUBMITTED
-from awards.errors import AlreadyVoted, NominationsNotReady, NotFoundError
+from awards.errors import AlreadyVoted, NominationsNotReady, NotFoundError, SessionClosed
 from awards.nomination import CouncilResult
-from awards.session import CouncilSession, Minutes, Outcome, SessionDraft, outcome, receipt_id
+from awards.session import CouncilSession, Minutes, Outcome, SessionDraft, outcome
 from awards.tally import RecusalRule, quorum_met
 from awards.uow import AwardsUnitOfWork
 
 
-async def open_session(uow: AwardsUnitOfWork, *, draft: SessionDraft, actor: str) -> CouncilSession:
-    """Convene a session for nominations that need a vote and are not held."""
+async def open_session(
+    uow: AwardsUnitOfWork, *, draft: SessionDraft, actor: str, keys: BallotKeys
+) -> CouncilSession:
+    """Convene a session for nominations that need a vote and are not held, with a new ballot box."""
     unfit = []
     for nomination_id in draft.nomination_ids:
         nomination = await uow.nominations.get(nomination_id)
@@ -28,7 +31,7 @@ async def open_session(uow: AwardsUnitOfWork, *, draft: SessionDraft, actor: str
             )
     if unfit:
         raise NominationsNotReady(msg.NOT_FOR_THE_COUNCIL, unfit)
-    session = CouncilSession.convene(draft, id=new_id(), by=actor)
+    session = CouncilSession.convene(draft, id=new_id(), by=actor, key_id=keys.active, salt=new_salt())
     await uow.sessions.add(session)
     return session
 
@@ -42,25 +45,40 @@ async def _open(uow: AwardsUnitOfWork, session_id: str) -> CouncilSession:
 
 
 async def cast_ballot(
-    uow: AwardsUnitOfWork, *, session_id: str, member_id: str, votes: Mapping[str, str]
+    uow: AwardsUnitOfWork, *, session_id: str, member_id: str, votes: Mapping[str, str], keys: BallotKeys
 ) -> int:
-    """Count one member's votes (in person or written); one ballot per member per nomination."""
+    """Put one member's votes (in person or written) in the ballot box; one per member per nomination."""
     session = await _open(uow, session_id)
+    if session.ballot_salt is None:
+        raise SessionClosed(msg.SESSION_WITHOUT_BALLOT_BOX)
+    box = keys.box(session.ballot_key_id, session.ballot_salt)
     member = session.voter(member_id)
     for nomination_id, vote in sorted(votes.items()):
         nomination = await uow.nominations.get(nomination_id) if nomination_id in session.counts else None
         session.ensure_votable(member, nomination_id, nomination.association_id if nomination else None)
-        if not await uow.receipts.claim(receipt_id(session_id, nomination_id, member_id)):
+        receipt = box.receipt(nomination_id, member_id)
+        sealed = box.seal(receipt, nomination_id, vote)
+        if not await uow.receipts.claim(receipt, session_id=session_id, sealed=sealed):
             raise AlreadyVoted(msg.ALREADY_VOTED)
-        await uow.sessions.count_vote(session_id, nomination_id, vote)
+    if not await uow.sessions.receive_ballot(session_id):
+        raise SessionClosed(msg.SESSION_CLOSED)
     return len(votes)
 
 
 async def close_session(
-    uow: AwardsUnitOfWork, *, session_id: str, quorum_share: Fraction, recusal_rule: RecusalRule
+    uow: AwardsUnitOfWork,
+    *,
+    session_id: str,
+    quorum_share: Fraction,
+    recusal_rule: RecusalRule,
+    keys: BallotKeys,
 ) -> CouncilSession:
-    """Tally every nomination still on the agenda against ALL members, write the minutes, announce."""
+    """Open the ballot box, tally every nomination on the agenda against ALL members, write the minutes."""
     session = await _open(uow, session_id)
+    if session.ballot_salt is not None:
+        box = keys.box(session.ballot_key_id, session.ballot_salt)
+        session.count(box.open(receipt, sealed) for receipt, sealed in await uow.receipts.sealed(session_id))
+        await uow.receipts.unseal(session_id)
     quorum = quorum_met(present=session.present, member_count=len(session.members), share=quorum_share)
     objections: dict[str, int] = {}
     results: list[Outcome] = []

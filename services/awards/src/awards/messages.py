@@ -62,6 +62,9 @@ UNREADABLE_FILE = "Không đọc được tệp: cần tệp CSV (UTF-8) hoặc 
 NOT_FOR_THE_COUNCIL = "Một số đề nghị chưa thể đưa ra Hội đồng."
 NO_SESSION = "Không có phiên họp Hội đồng {session_id}."
 SESSION_CLOSED = "Phiên họp đã kết thúc."
+SESSION_WITHOUT_BALLOT_BOX = (
+    "Phiên họp này được mở trước khi có hòm phiếu kín: hãy kết thúc phiên và mở một phiên mới để bỏ phiếu."
+)
 NOT_ON_ROSTER = "Chỉ thành viên có tên trong danh sách phiên họp mới được bỏ phiếu."
 NOT_ON_AGENDA = "Đề nghị {nomination_id} không có trong chương trình phiên họp."
 RECUSED = "Thành viên thuộc hội của người được đề nghị không bỏ phiếu cho đề nghị này."

@@ -5,8 +5,8 @@ Pure (stdlib only). The tally itself is `awards.tally` (thresholds of ALL member
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -76,16 +76,22 @@ class CouncilSession(SessionDraft):
     id: str
     status: str = OPEN
     counts: dict[str, VoteCount] = field(default_factory=dict)
+    """Zero while the session is open (votes are sealed in the ballot box); the totals once it closes."""
     created_by: str
+    ballot_key_id: str = ""
+    ballot_salt: str | None = field(default=None, metadata=LATER)
+    """The ballot box's random salt (`awards.ballot_box`), erased at closure: no receipt can be recomputed."""
+    ballots: int = 0
+    """Ballots received (each ballot touches the session, so a closure racing a ballot conflicts with it)."""
     quorum_met: bool | None = field(default=None, metadata=LATER)
     minutes_document_id: str | None = field(default=None, metadata=LATER)
     results: tuple[Outcome, ...] | None = field(default=None, metadata=LATER)
 
     @classmethod
-    def convene(cls, draft: SessionDraft, *, id: str, by: str) -> CouncilSession:
-        """A new open session with zero counts for every nomination on the agenda."""
+    def convene(cls, draft: SessionDraft, *, id: str, by: str, key_id: str, salt: str) -> CouncilSession:
+        """A new open session: zero counts for every nomination on the agenda, its ballot box's salt."""
         counts = {n: VoteCount() for n in draft.nomination_ids}
-        return cls(**vars(draft), id=id, counts=counts, created_by=by)
+        return cls(**vars(draft), id=id, counts=counts, created_by=by, ballot_key_id=key_id, ballot_salt=salt)
 
     def ensure_open(self) -> None:
         """Ballots and closure only while the session is open."""
@@ -122,9 +128,16 @@ class CouncilSession(SessionDraft):
             recusal_rule=rule,
         )
 
+    def count(self, ballots: Iterable[tuple[str, str]]) -> None:
+        """The counts of the opened ballot box's `(nomination_id, vote)` pairs, in aggregate."""
+        totals = {n: Counter[str]() for n in self.nomination_ids}
+        for nomination_id, vote in ballots:
+            totals[nomination_id][vote] += 1
+        self.counts = {n: VoteCount(yes=c[YES], no=c[NO], abstain=c[ABSTAIN]) for n, c in totals.items()}
+
     def close(self, *, quorum: bool, minutes_id: str, results: Sequence[Outcome]) -> None:
-        """Closed: with its quorum, minutes and results."""
-        self.status, self.quorum_met = CLOSED, quorum
+        """Closed: with its quorum, minutes and results; the ballot box's salt is forgotten."""
+        self.status, self.quorum_met, self.ballot_salt = CLOSED, quorum, None
         self.minutes_document_id, self.results = minutes_id, tuple(results)
 
     def minutes(self, results: Sequence[Outcome], quorum: bool, objections: Mapping[str, int]) -> str:
@@ -175,8 +188,3 @@ class Minutes:
     id: str
     session_id: str
     text: str
-
-
-def receipt_id(session_id: str, nomination_id: str, member_id: str) -> str:
-    """A receipt proves a member voted once, and cannot be joined to the vote (the counts are apart)."""
-    return hashlib.sha256(f"{session_id}|{nomination_id}|{member_id}".encode()).hexdigest()

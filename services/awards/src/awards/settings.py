@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
-from pydantic import Field
-from thidua.settings import ServiceSettings
+from pydantic import Field, SecretStr, model_validator
+from thidua.settings import ServiceSettings, SettingsError
 
+from awards.ballot_box import BallotKeys
 from awards.catalogue import CatalogueOverrides
 from awards.history import BASE_SALARIES, BaseSalary, Money
 from awards.tally import RecusalRule
 
 __all__ = ["BASE_SALARIES", "AwardsSettings", "BaseSalary", "Money"]
+
+# Dev-only ballot key, refused outside dev by its value (whatever id it is configured under).
+DEV_BALLOT_KEY = "ZGV2LW9ubHktYmFsbG90LWtleS0wMTIzNDU2Nzg5YWI="  # base64 of 32 bytes
 
 
 class AwardsSettings(ServiceSettings):
@@ -37,10 +41,42 @@ class AwardsSettings(ServiceSettings):
     import_max_bytes: int = Field(default=32 * 1024 * 1024, gt=0)
     """The largest award-history file `POST /award-history/import` reads."""
 
+    ballot_keys: dict[str, SecretStr] = Field(default_factory=dict)
+    """JSON `{"b1": "<openssl rand -base64 32>"}`: keys of the secret ballot (receipts and sealed votes)."""
+    ballot_active_key_id: str = ""
+    """The key a newly opened session uses; keep the old ids while sessions opened under them are open."""
+
     base_salaries_vnd: dict[date, int] = Field(default_factory=dict)
     """JSON `{"2026-01-01": 2500000}`: base-salary rows added to, or replacing, NĐ 73/2024's (UNCONFIRMED)."""
     money_rounding_vnd: int = Field(default=1000, gt=0)
     """Award money is rounded half up to a multiple of this (a choice of this service, not of the decree)."""
+
+    @model_validator(mode="after")
+    def _ballot_keys(self) -> AwardsSettings:
+        if not self.ballot_keys:
+            if self.env != "dev":
+                raise SettingsError(
+                    f"THIDUA_BALLOT_KEYS is missing while THIDUA_ENV={self.env}: set a JSON object of key id "
+                    '-> base64 key of 32 bytes, e.g. {"b1": "<openssl rand -base64 32>"}, and '
+                    "THIDUA_BALLOT_ACTIVE_KEY_ID to the key new council sessions use."
+                )
+            self.ballot_keys = {"dev": SecretStr(DEV_BALLOT_KEY)}
+            self.ballot_active_key_id = self.ballot_active_key_id or "dev"
+        values = [k.get_secret_value() for k in self.ballot_keys.values()]
+        if self.env != "dev" and DEV_BALLOT_KEY in values:
+            raise SettingsError("the dev ballot key is refused outside THIDUA_ENV=dev")
+        try:
+            self.ballots()
+        except ValueError as exc:
+            raise SettingsError(f"THIDUA_BALLOT_KEYS / THIDUA_BALLOT_ACTIVE_KEY_ID: {exc}") from None
+        return self
+
+    def ballots(self) -> BallotKeys:
+        """The configured ballot keys."""
+        return BallotKeys.of(
+            {key_id: key.get_secret_value() for key_id, key in self.ballot_keys.items()},
+            active=self.ballot_active_key_id,
+        )
 
     def money(self) -> Money:
         """The configured base-salary table and rounding."""

@@ -36,6 +36,7 @@ INDEXES: dict[str, list[mongo.IndexModel]] = {
     ],
     HOLDS: [mongo.IndexModel([("nomination_id", mongo.ASCENDING)]), mongo.IndexModel([("grievance_id", 1)])],
     DISCLOSURES: [mongo.IndexModel([("campaign_id", mongo.ASCENDING)])],
+    RECEIPTS: [mongo.IndexModel([("session_id", mongo.ASCENDING)])],
     EXEMPLARS: [
         mongo.IndexModel([("association_id", mongo.ASCENDING)]),
         mongo.IndexModel([("campaign_id", mongo.ASCENDING)]),

@@ -1,5 +1,10 @@
-"""Broker users on the real broker: the generated permissions let a service publish only its own event types,
-the board only read its queue, and consumers refuse an event from anyone but its owner.
+"""Messages (issue 16, item 4) from an attacker's viewpoint: a process holding one service's broker password.
+
+Broker users on the real broker: the generated permissions let a service publish only its own event types,
+the board only read its queue, and consumers refuse (dead-letter) an event from anyone but its owner. Items 1
+to 3 (nothing lost to an unroutable publish, order and the relay's fencing, commits retried alone) are
+reliability promises proven in tests/integration (test_unroutable, test_queue_deleted, test_relay_order,
+test_transactions); docs/threat-model.md maps each item to its test.
 
 The users are created with `rabbitmqctl` (from the same BrokerUser objects the deploy definitions are
 generated from, renamed for this test) and deleted afterwards; only this test's queues are touched.
