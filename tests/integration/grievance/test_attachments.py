@@ -60,7 +60,7 @@ async def test_the_filer_attaches_at_intake_and_the_identity_file_is_sealed_apar
     assert {r["sha256"] for r in records if not r["shows_identity"]} == {hashlib.sha256(EVIDENCE).hexdigest()}
 
     officer = auth(gsettings, "grievance_officer", sub="officer-7")
-    listed = (await api.get(url, headers=officer)).json()
+    listed = (await api.get(url, headers=officer)).json()["items"]
     assert [a["sealed"] for a in listed] == [True, False]
     assert set(listed[0]) == {"id", "sealed", "uploaded_at"} and listed[1]["filename"] == "proof.pdf"
     download = await api.get(f"{url}/{proof.json()['id']}", headers=officer)

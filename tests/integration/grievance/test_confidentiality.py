@@ -200,7 +200,7 @@ async def test_the_letter_is_sealed_at_rest_shown_redacted_and_read_raw_only_aud
     shown = (await api.get(f"/grievances/{gid}", headers=officer)).json()
     assert shown["summary"] == "Tôi là [người tố cáo] (ĐT [người tố cáo], [người tố cáo]), tố cáo ông Z."
     assert "summary_sealed" not in shown
-    listed = (await api.get("/grievances", headers=officer)).json()
+    listed = (await api.get("/grievances", headers=officer)).json()["items"]
     assert next(c for c in listed if c["id"] == gid)["summary"] == shown["summary"]
     for caller in (auth(gsettings, "association", association_id="a1"), auth(gsettings, "secretariat"), {}):
         assert (await api.get(f"/grievances/{gid}/summary", headers=caller)).status_code in (401, 403)

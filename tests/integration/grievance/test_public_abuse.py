@@ -56,7 +56,7 @@ async def test_a_case_holds_at_most_the_configured_number_of_attachments(
             )
             for n in range(3)
         ]
-        listed = (await api.get(url, headers=officer)).json()
+        listed = (await api.get(url, headers=officer)).json()["items"]
     assert [a.status_code for a in answers] == [201, 201, 409]
     assert answers[-1].json()["type"].endswith("/too-many-attachments")
     assert "tối đa 2" in answers[-1].json()["detail"]

@@ -8,9 +8,10 @@ from typing import Any
 from thidua.contracts.base import EventData
 
 from grievance import events
-from grievance.clock import DomainError
+from grievance import messages as msg
 from grievance.deps import Deps, commit_case, load, open_identity
 from grievance.domain import Grievance
+from grievance.errors import DomainError
 from grievance.notices import notice, tell_filer
 from grievance.redaction import placeholder_for, redact
 from grievance.rules import complexity_of
@@ -35,7 +36,7 @@ async def decide_acceptance(
     data: EventData
     if cmd.decision == "refuse":
         if cmd.reason_code is None:
-            raise DomainError("từ chối thụ lý phải nêu lý do (reason_code)")
+            raise DomainError(msg.REFUSAL_REASON_REQUIRED)
         case.refuse(on=on, reason=cmd.reason_code)
         data = events.refused(case)
         details: dict[str, Any] = {"decision": "refuse", "reason_code": cmd.reason_code}
@@ -100,7 +101,7 @@ async def resolve_case(
 ) -> Grievance:
     """Resolve with outcome and remedy; awards resumes, rejects or cancels on the event."""
     if cmd.remedy == "cancel_award" and cmd.cancellation_ground is None:
-        raise DomainError("biện pháp cancel_award phải nêu căn cứ hủy (cancellation_ground)")
+        raise DomainError(msg.CANCELLATION_GROUND_REQUIRED)
     case = await load(uow, grievance_id)
     on = cmd.on or deps.today()
     case.resolve(deps.clock, on=on, outcome=cmd.outcome, remedy=cmd.remedy)

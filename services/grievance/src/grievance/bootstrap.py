@@ -5,11 +5,8 @@ from __future__ import annotations
 from thidua.logging import mark_confidential
 from thidua.runtime import ServiceSpec
 
-from grievance.api import router
-from grievance.api_actions import router as actions_router
-from grievance.api_content import router as content_router
+from grievance.api import ROUTERS
 from grievance.consumer import subscriptions
-from grievance.oversight import router as oversight_router
 from grievance.scheduler import background
 from grievance.settings import GrievanceSettings
 from grievance.uow import INDEXES, GrievanceUnitOfWork
@@ -34,7 +31,7 @@ SPEC = ServiceSpec(
     title="ThiĐua grievance: complaints and denunciations with the statutory clock",
     version="0.1.0",
     load_settings=GrievanceSettings,
-    routers=[router, actions_router, content_router, oversight_router],
+    routers=ROUTERS,
     uow_class=GrievanceUnitOfWork,
     indexes=INDEXES,
     subscriptions=subscriptions,

@@ -11,19 +11,10 @@ from datetime import date, timedelta
 
 from thidua.calendar import CountAs, WorkingCalendar
 
+from grievance.errors import DomainError, InvalidTransition
 from grievance.rules import DeadlineRule, find_rule
 
-
-class DomainError(Exception):
-    """An action breaks a rule; `slug` is the stable problem type, the message is Vietnamese."""
-
-    slug = "grievance-rule"
-
-
-class InvalidTransition(DomainError):
-    """The action is not allowed in the case's current status."""
-
-    slug = "invalid-transition"
+__all__ = ["Clock", "Deadline", "DomainError", "InvalidTransition"]
 
 
 @dataclass(frozen=True, slots=True)

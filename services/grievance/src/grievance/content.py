@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,25 +17,18 @@ from typing import Any
 
 from thidua import mongo
 
-from grievance.clock import InvalidTransition
-from grievance.deps import Deps, GrievanceNotFound, append_audit, load, open_identity
+from grievance import messages as msg
+from grievance.deps import Deps, append_audit, hash_secret, load, open_identity
+from grievance.errors import (
+    AttachmentNotFound,
+    GrievanceNotFound,
+    NotAllowed,
+    TooManyAttachments,
+    TrackingNotFound,
+)
 from grievance.intake import SUMMARY_AD
 from grievance.redaction import placeholder_for, redact
 from grievance.uow import EVIDENCE_BUCKET, GRIEVANCES, SEALED_BUCKET, GrievanceUnitOfWork
-
-
-class TooManyAttachments(InvalidTransition):
-    """The case already holds the most attachments a case may have (a cap against abuse)."""
-
-    slug = "too-many-attachments"
-
-    def __init__(self, message: str, *, max_per_case: int) -> None:
-        super().__init__(message)
-        self.extra = {"max_per_case": max_per_case}
-
-
-class AttachmentNotFound(LookupError):
-    """No such attachment on this case, or its stored file is missing."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +41,20 @@ class Upload:
     shows_identity: bool
 
 
+async def uploader_of(
+    uow: GrievanceUnitOfWork, *, grievance_id: str, officer: str | None, secret: str | None
+) -> str:
+    """Who may attach: a grievance officer, or the filer holding the tracking secret while at intake."""
+    if officer is not None:
+        return officer
+    doc = await uow.grievances.document(grievance_id)
+    if doc is None or not hmac.compare_digest(doc.get("secret_hash", ""), hash_secret(secret or "")):
+        raise TrackingNotFound(msg.NO_UPLOAD_TARGET)
+    if doc.get("status") != "received":
+        raise NotAllowed(msg.UPLOAD_AFTER_INTAKE)
+    return "filer"
+
+
 def evidence_view(record: dict[str, Any]) -> dict[str, Any]:
     """An attachment as officers and verifiers see it; a sealed one shows only that it is sealed."""
     if record["shows_identity"]:
@@ -55,12 +63,24 @@ def evidence_view(record: dict[str, Any]) -> dict[str, Any]:
     return {"id": record["_id"], "sealed": False} | {k: record[k] for k in keys}
 
 
-async def list_attachments(uow: GrievanceUnitOfWork, *, grievance_id: str) -> list[dict[str, Any]]:
-    """The case's attachments, oldest first (GrievanceNotFound for an unknown case)."""
+async def page_attachments(
+    uow: GrievanceUnitOfWork, *, grievance_id: str, offset: int = 0, limit: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """A page of the case's attachments, oldest first, and how many there are (`limit` 0: all of them);
+    GrievanceNotFound for an unknown case."""
     if await uow.grievances.document(grievance_id) is None:
         raise GrievanceNotFound(grievance_id)
-    cursor = uow.attachments.find({"grievance_id": grievance_id}, session=uow.session).sort("uploaded_at", 1)
-    return [evidence_view(r) for r in await cursor.to_list(length=1000)]
+    query = {"grievance_id": grievance_id}
+    total = await uow.attachments.count_documents(query, session=uow.session)
+    cursor = uow.attachments.find(query, session=uow.session).sort([("uploaded_at", 1), ("_id", 1)])
+    cursor = cursor.skip(offset).limit(limit)
+    return [evidence_view(r) async for r in cursor], total
+
+
+async def list_attachments(uow: GrievanceUnitOfWork, *, grievance_id: str) -> list[dict[str, Any]]:
+    """Every attachment of the case, oldest first (GrievanceNotFound for an unknown case)."""
+    items, _ = await page_attachments(uow, grievance_id=grievance_id)
+    return items
 
 
 async def verifier_copy(
@@ -153,9 +173,7 @@ async def record_attachment(
     if case is None:
         raise GrievanceNotFound(gid)
     if int(case.get("attachment_count", 0)) >= max_per_case:
-        raise TooManyAttachments(
-            f"Mỗi đơn chỉ được đính kèm tối đa {max_per_case} tệp.", max_per_case=max_per_case
-        )
+        raise TooManyAttachments(max_per_case=max_per_case)
     # counted on the case itself, so two uploads racing for the last place conflict and one retries
     await uow.database[GRIEVANCES].update_one(
         {"_id": gid}, {"$inc": {"attachment_count": 1}}, session=uow.session
@@ -182,9 +200,21 @@ async def read_file(bucket: mongo.GridFSBucket, attachment_id: str) -> tuple[byt
     try:
         stream = await bucket.open_download_stream(attachment_id)
     except mongo.NoFile as exc:
-        raise AttachmentNotFound(attachment_id) from exc
+        raise AttachmentNotFound(attachment_id, text=msg.ATTACHMENT_FILE_MISSING) from exc
     content: bytes = await stream.read()
     return content, dict(stream.metadata or {})
+
+
+async def read_evidence(
+    uow: GrievanceUnitOfWork, bucket: mongo.GridFSBucket, *, grievance_id: str, attachment_id: str
+) -> tuple[dict[str, Any], bytes]:
+    """An attachment that does not show the filer: its record and bytes (NotAllowed for a sealed one)."""
+    record = await find_record(uow, grievance_id=grievance_id, attachment_id=attachment_id)
+    if record["shows_identity"]:
+        text = msg.SEALED_ATTACHMENT.format(grievance_id=grievance_id, attachment_id=attachment_id)
+        raise NotAllowed(text, slug="sealed-attachment")
+    body, _meta = await read_file(bucket, attachment_id)
+    return record, body
 
 
 async def read_sealed(

@@ -15,14 +15,11 @@ from thidua.logging import hold_confidential
 from grievance.audit import GENESIS, chain_entry
 from grievance.clock import Clock
 from grievance.domain import Grievance
+from grievance.errors import GrievanceNotFound
 from grievance.mail import PartyMail
 from grievance.settings import GrievanceSettings
 from grievance.uow import GrievanceUnitOfWork
 from grievance.vault import IdentityVault
-
-
-class GrievanceNotFound(LookupError):
-    """No such case."""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from grievance import messages as msg
 from grievance.clock import (
     Clock,
     Deadline,
@@ -111,9 +112,9 @@ class Grievance:
         """Record when the complainant was informed and recompute the limitation from it."""
         self._require("received")
         if self.kind != "complaint":
-            raise DomainError("chỉ khiếu nại mới có thời hiệu tính từ ngày nhận được quyết định")
+            raise DomainError(msg.INFORMED_COMPLAINTS_ONLY)
         if on is not None and on > self.received_on:
-            raise DomainError("ngày nhận được quyết định không thể sau ngày nhận đơn")
+            raise DomainError(msg.INFORMED_AFTER_RECEIPT)
         self.informed_on, self.informed_source = on, source if on is not None else None
         self._recompute_limitation(clock)
 
@@ -121,11 +122,11 @@ class Grievance:
         """Add an obstacle period the officer accepted, with its reason and evidence (LKN Điều 9)."""
         self._require("received")
         if self.kind != "complaint":
-            raise DomainError("trở ngại khách quan chỉ được trừ vào thời hiệu khiếu nại")
+            raise DomainError(msg.OBSTACLE_COMPLAINTS_ONLY)
         if obstacle["until"] < obstacle["from"]:
-            raise DomainError("khoảng thời gian trở ngại không hợp lệ: ngày kết thúc trước ngày bắt đầu")
+            raise DomainError(msg.OBSTACLE_REVERSED)
         if obstacle["until"] > self.received_on.isoformat():
-            raise DomainError("trở ngại được tính đến trước ngày nhận đơn")
+            raise DomainError(msg.OBSTACLE_AFTER_RECEIPT)
         self.obstacles.append(obstacle)
         self._recompute_limitation(clock)
 
@@ -146,21 +147,16 @@ class Grievance:
 
     def _require(self, *statuses: str) -> None:
         if self.status not in statuses:
-            raise InvalidTransition(f"không thực hiện được khi đơn đang ở trạng thái {self.status}")
+            raise InvalidTransition(msg.WRONG_STATUS.format(status=self.status))
 
     def accept(self, clock: Clock, *, on: date, complexity: str, remote_area: bool) -> None:
         """Accept (thụ lý): start the resolution clock."""
         self._require("received")
         self._check_date(on)
         if self.kind == "information":
-            raise DomainError(
-                "đơn nặc danh hoặc không xác định được người gửi được lưu làm thông tin, không thụ lý"
-            )
+            raise DomainError(msg.INFORMATION_NOT_ACCEPTED)
         if self.limitation_ends_on is not None and self.received_on > self.limitation_ends_on:
-            raise DomainError(
-                f"đã hết thời hiệu khiếu nại ngày {self.limitation_ends_on:%d/%m/%Y} (LKN Điều 9, 33, 48): "
-                "không thụ lý, trừ khi có trở ngại khách quan được ghi nhận"
-            )
+            raise DomainError(msg.LIMITATION_EXPIRED.format(ends_on=self.limitation_ends_on))
         self.status, self.accepted_on = "accepted", on
         self.complexity, self.remote_area = complexity, remote_area
         for intake in ("acceptance", "forward", "further_review"):
@@ -194,16 +190,14 @@ class Grievance:
         self._require("received")
         self._check_date(on)
         if self.deadlines.pop("forward", None) is None:
-            raise InvalidTransition("đơn này không có hạn chuyển đơn")
+            raise InvalidTransition(msg.NO_FORWARD_DEADLINE)
 
     def forward(self, *, on: date, to_authority: str) -> None:
         """Forward a denunciation outside this body's competence to the competent one (LTC Điều 24 k2)."""
         self._require("received")
         self._check_date(on)
         if self.kind != "denunciation":
-            raise DomainError(
-                "chỉ chuyển đơn tố cáo; khiếu nại không thuộc thẩm quyền thì hướng dẫn người khiếu nại"
-            )
+            raise DomainError(msg.FORWARD_DENUNCIATIONS_ONLY)
         due = self.deadlines.get("forward") or self.deadlines.get("further_review")
         self.on_time = due is None or on <= due.due_on
         self.status, self.closed_on, self.forwarded_to = "forwarded", on, to_authority
@@ -214,12 +208,10 @@ class Grievance:
         self._require("accepted", "extended")
         self._check_date(on)
         if self.kind != "denunciation":
-            raise DomainError("chỉ gia hạn giải quyết tố cáo; khiếu nại phức tạp có thời hạn dài hơn")
+            raise DomainError(msg.EXTEND_DENUNCIATIONS_ONLY)
         allowed = MAX_EXTENSIONS.get(self.complexity, 0)
         if self.extensions >= allowed:
-            raise DomainError(
-                f"vụ việc mức độ {self.complexity} chỉ được gia hạn {allowed} lần (LTC Điều 30)"
-            )
+            raise DomainError(msg.EXTENSIONS_USED.format(complexity=self.complexity, allowed=allowed))
         previous = self.deadlines["resolution"]
         rule = find_rule("denunciation.extension", "normal", received_on=self.received_on)
         self.deadlines["resolution"] = clock.deadline("resolution", rule, clock.nominal_end(previous))
@@ -242,7 +234,7 @@ class Grievance:
         self._require("suspended")
         assert self.suspended_on is not None
         if on < self.suspended_on:
-            raise DomainError("quyết định tiếp tục không thể trước quyết định tạm đình chỉ")
+            raise DomainError(msg.RESUME_BEFORE_SUSPENSION)
         current = self.deadlines["resolution"]
         self.deadlines["resolution"] = clock.resumed(current, suspended_on=self.suspended_on, on=on)
         self.deadlines.pop("suspension_notice", None)
@@ -256,7 +248,7 @@ class Grievance:
         """The written notice behind a notice deadline was sent: the deadline is met."""
         self._check_date(on)
         if notice not in NOTICES or notice not in self.deadlines:
-            raise InvalidTransition(f"đơn này không có hạn gửi thông báo {notice}")
+            raise InvalidTransition(msg.NO_NOTICE_DEADLINE.format(notice=notice))
         self.deadlines.pop(notice)
 
     def inform_accused(self, *, on: date) -> None:
@@ -264,7 +256,7 @@ class Grievance:
         self._require("accepted", "extended", "suspended")
         self._check_date(on)
         if self.kind != "denunciation":
-            raise DomainError("chỉ thông báo nội dung tố cáo cho người bị tố cáo")
+            raise DomainError(msg.ACCUSED_DENUNCIATIONS_ONLY)
         self.accused_informed_on = on
         self.deadlines.pop("acceptance_notice", None)
 
@@ -273,9 +265,9 @@ class Grievance:
         self._require("accepted", "extended")
         self._check_date(on)
         if outcome not in OUTCOMES or remedy not in REMEDIES:
-            raise DomainError("kết quả hoặc biện pháp không hợp lệ")
+            raise DomainError(msg.BAD_OUTCOME)
         if outcome == "rejected" and remedy != "none":
-            raise DomainError("đơn không có cơ sở thì biện pháp là `none`")
+            raise DomainError(msg.REJECTED_NO_REMEDY)
         self.on_time = on <= self.deadlines["resolution"].due_on
         self.status, self.closed_on, self.outcome, self.remedy = "resolved", on, outcome, remedy
         self.deadlines.clear()
@@ -295,14 +287,14 @@ class Grievance:
     def publish(self, *, on: date, conclusion: str | None = None) -> None:
         """Record the publication of a denunciation conclusion (LTC Điều 40); `conclusion` comes redacted."""
         if "publication" not in self.deadlines:
-            raise InvalidTransition("chỉ công khai kết luận của đơn tố cáo đã giải quyết")
+            raise InvalidTransition(msg.PUBLISH_RESOLVED_DENUNCIATIONS)
         self._check_date(on)
         self.deadlines.pop("publication")
         self.conclusion = conclusion
 
     def _check_date(self, on: date) -> None:
         if on < self.received_on:
-            raise DomainError("ngày thực hiện không thể trước ngày nhận đơn")
+            raise DomainError(msg.BEFORE_RECEIPT)
 
     def alertable(self) -> list[Deadline]:
         """Deadlines the scheduler watches (the resolution clock stops while suspended)."""

@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from grievance.clock import Clock, DomainError
+from grievance import messages as msg
+from grievance.clock import Clock
 from grievance.domain import Grievance
+from grievance.errors import DomainError
 from grievance.rules import find_rule
 
 _NO_DECISION = {
@@ -55,19 +57,19 @@ def basis(parent: Grievance, clock: Clock, *, decision_received_on: date | None)
     if parent.status == "received":
         return _missed(_implied_resolution_due(parent, clock))
     if parent.status == "suspended":
-        raise DomainError("lần đầu đang tạm đình chỉ giải quyết: thời hạn giải quyết chưa hết")
-    reason = _NO_DECISION.get(parent.status, f"lần đầu ở trạng thái {parent.status}")
-    raise DomainError(f"{reason}: không có quyết định hay thời hạn nào để khiếu nại, tố cáo tiếp")
+        raise DomainError(msg.PARENT_SUSPENDED)
+    reason = _NO_DECISION.get(parent.status, msg.PARENT_STATUS.format(status=parent.status))
+    raise DomainError(msg.PARENT_NO_BASIS.format(reason=reason))
 
 
 def check_parent(case: Grievance, parent: Grievance | None) -> None:
     """A second complaint names a first complaint; a further denunciation an earlier denunciation."""
     if case.parent_id is None or parent is None:
-        raise DomainError("khiếu nại lần hai hoặc tố cáo tiếp phải nêu đơn lần đầu (parent_grievance_id)")
+        raise DomainError(msg.PARENT_REQUIRED)
     if parent.kind != case.kind or parent.instance != 1:
-        raise DomainError("đơn lần đầu phải là khiếu nại (tố cáo) lần đầu cùng loại")
+        raise DomainError(msg.PARENT_KIND)
     if case.kind == "complaint" and parent.complainant_association_id != case.complainant_association_id:
-        raise DomainError("khiếu nại lần hai do chính người khiếu nại lần đầu gửi")
+        raise DomainError(msg.PARENT_FILER)
 
 
 def open_later_case(
@@ -76,10 +78,7 @@ def open_later_case(
     """Refuse a later case filed too early; a second complaint's window is then its limitation."""
     found = basis(parent, clock, decision_received_on=decision_received_on)
     if case.received_on < found.opens_on:
-        raise DomainError(
-            "chưa đến lúc khiếu nại lần hai hoặc tố cáo tiếp: lần đầu còn trong thời hạn giải quyết, "
-            f"có thể gửi từ ngày {found.opens_on:%d/%m/%Y} nếu khi đó vẫn chưa được giải quyết"
-        )
+        raise DomainError(msg.TOO_EARLY.format(opens_on=found.opens_on))
     if case.kind == "complaint":
         case.remote_area = parent.remote_area
         case.set_informed(clock, on=found.counts_from, source=f"first_instance_{found.reason}")

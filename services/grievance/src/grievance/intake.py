@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 
 from grievance import events
-from grievance.clock import DomainError
+from grievance import messages as msg
 from grievance.deps import Deps, append_audit, hash_secret
 from grievance.domain import Grievance, classify
+from grievance.errors import DomainError
 from grievance.instances import check_parent, open_later_case
 from grievance.redaction import placeholder_for, redact
 from grievance.schemas import FileGrievance
@@ -53,7 +54,7 @@ def _open_case(
 ) -> Grievance:
     received = cmd.received_on or deps.today()
     if received > deps.today():
-        raise DomainError("ngày nhận đơn không thể ở tương lai")
+        raise DomainError(msg.RECEIVED_IN_FUTURE)
     names_person = any(t.kind == "person" or t.personal_code for t in cmd.targets)
     kind, flagged = classify(
         requested=cmd.kind,
@@ -76,7 +77,7 @@ def _open_case(
         flagged_for_inspection=flagged,
     )
     if case.discipline and case.channel == "in_person":
-        raise DomainError("khiếu nại quyết định kỷ luật phải được thực hiện bằng đơn (LKN Điều 47)")
+        raise DomainError(msg.DISCIPLINE_IN_WRITING)
     return case
 
 

@@ -1,29 +1,21 @@
-"""Oversight for grievance officers: open, due-soon and overdue counts; on-time rate per year."""
+"""Oversight for grievance officers: open, due-soon and overdue counts; on-time rate per year; the export."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
-from thidua.auth import GRIEVANCE_OFFICER, Principal, require_roles
-from thidua.http.openapi import file_responses
-
-from grievance.deps import build_deps
+from grievance.deps import Deps
 from grievance.domain import OPEN
 from grievance.repository import to_domain
 from grievance.scheduler import classify_deadline
-from grievance.uow import GRIEVANCES
+from grievance.uow import GrievanceUnitOfWork
 
-router = APIRouter(tags=["oversight"])
 EXPORT_COLUMNS = (
     "tracking_code", "kind", "instance", "status", "received_on", "accepted_on", "closed_on",
     "complexity", "extensions", "outcome", "remedy", "on_time", "flagged_for_inspection",
 )  # fmt: skip
-Officer = Annotated[Principal, Depends(require_roles(GRIEVANCE_OFFICER))]
+_NOT_READ = {"secret_hash": 0, "summary": 0, "summary_sealed": 0}
 
 
 def on_time_rates(docs: list[dict[str, Any]]) -> dict[str, float]:
@@ -37,36 +29,21 @@ def on_time_rates(docs: list[dict[str, Any]]) -> dict[str, float]:
     return {year: round(done / count, 4) for year, (done, count) in sorted(totals.items())}
 
 
-@router.get("/oversight/grievances")
-async def oversight(request: Request, officer: Officer) -> dict[str, Any]:
-    """Counts of open / due soon / overdue cases and the on-time rate per year."""
-    settings = request.app.state.settings
-    deps = build_deps(settings)
-    docs = await request.app.state.db[GRIEVANCES].find({}, {"secret_hash": 0, "summary": 0}).to_list(None)
+async def count_cases(uow: GrievanceUnitOfWork, *, deps: Deps, lead: int) -> dict[str, Any]:
+    """Counts of open / due soon / overdue cases and the on-time rate per year of resolution."""
+    docs = await uow.grievances.collection.find({}, _NOT_READ, session=uow.session).to_list(None)
     counts = {"open": 0, "due_soon": 0, "overdue": 0}
     for doc in docs:
         case = to_domain(doc)
         counts["open"] += case.status in OPEN
-        verdicts = {
-            classify_deadline(deps, d, lead=settings.due_soon_lead_working_days) for d in case.alertable()
-        }
+        verdicts = {classify_deadline(deps, d, lead=lead) for d in case.alertable()}
         kinds = {v[0] for v in verdicts if v is not None}
         counts["overdue"] += "overdue" in kinds
         counts["due_soon"] += "due_soon" in kinds and "overdue" not in kinds
     return counts | {"on_time_rate_by_year": on_time_rates(docs)}
 
 
-@router.get("/oversight/grievances/export.csv", response_class=Response, responses=file_responses("text/csv"))
-async def export(request: Request, officer: Officer) -> Response:
-    """Every case as CSV: codes, statuses, dates and outcomes; no filer, no summary."""
-    docs = await request.app.state.db[GRIEVANCES].find({}).sort("received_on", 1).to_list(None)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EXPORT_COLUMNS)
-    for doc in docs:
-        writer.writerow(["" if doc.get(c) is None else doc.get(c) for c in EXPORT_COLUMNS])
-    return Response(
-        buffer.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="grievances.csv"'},
-    )
+async def export_rows(uow: GrievanceUnitOfWork) -> list[list[Any]]:
+    """Every case as export rows, oldest first: codes, statuses, dates and outcomes; no filer, no summary."""
+    cursor = uow.grievances.collection.find({}, _NOT_READ, session=uow.session).sort("received_on", 1)
+    return [["" if doc.get(c) is None else doc.get(c) for c in EXPORT_COLUMNS] async for doc in cursor]

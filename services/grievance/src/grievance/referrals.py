@@ -4,9 +4,10 @@ competence and forwarding (LTC Điều 24 k2), and the content notice to the acc
 from __future__ import annotations
 
 from grievance import events
-from grievance.clock import DomainError
+from grievance import messages as msg
 from grievance.deps import Deps, commit_case, load, open_identity
 from grievance.domain import Grievance
+from grievance.errors import DomainError
 from grievance.notices import notice, tell_filer
 from grievance.redaction import DENOUNCER, redact
 from grievance.schemas import AccusedNotice, Competence, Forwarding, Informing, Obstacle
@@ -20,7 +21,7 @@ async def _check_evidence(uow: GrievanceUnitOfWork, grievance_id: str, attachmen
     query = {"_id": {"$in": attachment_ids}, "grievance_id": grievance_id}
     found = await uow.attachments.count_documents(query, session=uow.session)
     if found != len(set(attachment_ids)):
-        raise DomainError("chứng cứ phải là tài liệu đính kèm của chính đơn này")
+        raise DomainError(msg.EVIDENCE_NOT_OURS)
 
 
 async def record_informing(

@@ -9,12 +9,9 @@ from typing import Any
 from thidua import mongo
 
 from grievance.domain import Deadline, Grievance
+from grievance.errors import ConcurrencyConflict
 
-
-class ConcurrencyConflict(RuntimeError):
-    """Someone else changed the case meanwhile."""
-
-
+NO_DEADLINE = "9999-12-31"  # sorts after every real deadline
 _DATES = (
     "received_on",
     "informed_on",
@@ -45,6 +42,8 @@ def to_document(grievance: Grievance) -> dict[str, Any]:
         doc[name] = doc[name].isoformat() if doc[name] else None
     doc["deadlines"] = {k: _deadline_doc(d) for k, d in grievance.deadlines.items()}
     doc["watch"] = bool(grievance.deadlines)
+    # the officers' list sorts on it: the nearest deadline the clock is running on first, none last
+    doc["next_due_on"] = min((d.due_on.isoformat() for d in grievance.alertable()), default=NO_DEADLINE)
     return doc
 
 
@@ -64,6 +63,11 @@ class GrievanceRepository:
 
     def __init__(self, collection: mongo.Collection, session: mongo.Session) -> None:
         self._collection, self._session = collection, session
+
+    @property
+    def collection(self) -> mongo.Collection:
+        """The collection, for the read-only reports that scan every case."""
+        return self._collection
 
     async def add(self, grievance: Grievance, *, extra: dict[str, Any]) -> None:
         """Insert a new case with fields the domain does not hold (secret hash, the letter's text)."""
@@ -94,3 +98,22 @@ class GrievanceRepository:
         if result.matched_count == 0:
             grievance.version = expected
             raise ConcurrencyConflict(grievance.id)
+
+    async def count(self, query: dict[str, Any]) -> int:
+        """How many cases match the query."""
+        return int(await self._collection.count_documents(query, session=self._session))
+
+    async def page(
+        self, query: dict[str, Any], *, sort: list[tuple[str, int]], offset: int, limit: int
+    ) -> list[dict[str, Any]]:
+        """One page of stored cases matching the query, in the given order (the id breaks ties)."""
+        cursor = self._collection.find(query, session=self._session)
+        cursor = cursor.sort([*sort, ("_id", mongo.ASCENDING)]).skip(offset).limit(limit)
+        return [doc async for doc in cursor]
+
+    async def by_tracking_code(self, tracking_code: str) -> dict[str, Any] | None:
+        """The stored case with this public tracking code, or None."""
+        doc: dict[str, Any] | None = await self._collection.find_one(
+            {"tracking_code": tracking_code}, session=self._session
+        )
+        return doc

@@ -35,6 +35,7 @@ INDEXES: dict[str, list[mongo.IndexModel]] = {
         mongo.IndexModel([("tracking_code", mongo.ASCENDING)], unique=True),
         mongo.IndexModel([("complainant_association_id", mongo.ASCENDING)]),
         mongo.IndexModel([("watch", mongo.ASCENDING)]),
+        mongo.IndexModel([("next_due_on", mongo.ASCENDING), ("received_on", mongo.DESCENDING)]),
     ],
     AUDIT: [mongo.IndexModel([("grievance_id", mongo.ASCENDING), ("seq", mongo.ASCENDING)], unique=True)],
     ATTACHMENTS: [mongo.IndexModel([("grievance_id", mongo.ASCENDING)])],

@@ -69,9 +69,15 @@ class Case(Model):
     deadlines: list[Deadline] = Field(default_factory=list)
 
 
+class CasePage(Model):
+    items: list[Case]
+    total: int
+    next: str | None = None
+
+
 FILE = Endpoint(S, "POST", "/grievances", body=GrievanceIn, response=Filed)
 TRACK = Endpoint(S, "GET", "/public/grievances/{tracking_code}", response=Tracked)
-LIST = Endpoint(S, "GET", "/grievances", query=("status",), response=list[Case])
+LIST = Endpoint(S, "GET", "/grievances", query=("status", "limit", "offset"), response=CasePage)
 ENDPOINTS = (FILE, TRACK, LIST)
 
 
@@ -92,6 +98,10 @@ class GrievanceClient(ServiceClient):
         return found
 
     async def own(self, token: str) -> list[Case]:
-        """The association's own complaints."""
-        found: list[Case] = await self.value(LIST, token)
-        return found
+        """The association's own complaints, newest first, every page of them."""
+        cases: list[Case] = []
+        while True:
+            found: CasePage = await self.value(LIST, token, Call(params={"limit": 200, "offset": len(cases)}))
+            cases.extend(found.items)
+            if found.next is None or not found.items:
+                return cases
