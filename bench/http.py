@@ -37,8 +37,9 @@ from fastapi import FastAPI, Request
 from thidua import mongo
 from thidua.auth import mint_token
 from thidua.embedded import start_secantusdb
+from thidua.settings import DEV_JWT_SECRET
 
-SECRET = "bench-secret-" + "x" * 40
+SECRET = DEV_JWT_SECRET  # the services accept it under THIDUA_ENV=dev only
 BODY = {
     "collective_name": "Hội Tin học tỉnh",
     "collective_award_codes": ["tap_the_lao_dong_xuat_sac"],
@@ -66,7 +67,7 @@ def serve_bare(port: int, mongo_url: str, database: str) -> None:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         clients.append(mongo.connect(mongo_url))  # on the server's loop, like the service's own lifespan
         yield
-        clients[0].close()
+        await mongo.close(clients[0])
 
     app = FastAPI(lifespan=lifespan)
 
@@ -166,8 +167,7 @@ async def bench(args: argparse.Namespace, mongo_url: str) -> dict[str, Any]:
     env = {
         "MONGODB_URL": mongo_url,
         "RABBITMQ_URL": args.rabbitmq_url,
-        "THIDUA_JWT_SECRET": SECRET,
-        "THIDUA_ENV": "test",
+        "THIDUA_ENV": "dev",
         "THIDUA_MONGODB_DATABASE": f"bench_{tok}_registration",
         "THIDUA_EVENTS_EXCHANGE": f"bench.events.{tok}",
         "THIDUA_LOG_LEVEL": "WARNING",
