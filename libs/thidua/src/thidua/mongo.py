@@ -27,6 +27,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import (
+    BulkWriteError,
     ConnectionFailure,
     DuplicateKeyError,
     OperationFailure,
@@ -54,6 +55,7 @@ def gridfs_bucket(database: Database, *, name: str = "fs") -> GridFSBucket:
 __all__ = [
     "ASCENDING",
     "DESCENDING",
+    "BulkWriteError",
     "Client",
     "Collection",
     "CommandCounter",
@@ -89,9 +91,12 @@ class CommandCounter(monitoring.CommandListener):
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
+        self.targets: Counter[str] = Counter()  # "insert inbox": command and collection
 
     def started(self, event: monitoring.CommandStartedEvent) -> None:
         self.counts[event.command_name] += 1
+        target = event.command.get(event.command_name)
+        self.targets[f"{event.command_name} {target}" if isinstance(target, str) else event.command_name] += 1
 
     def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
         pass
@@ -107,6 +112,7 @@ class CommandCounter(monitoring.CommandListener):
     def reset(self) -> None:
         """Start counting again from zero."""
         self.counts.clear()
+        self.targets.clear()
 
 
 def connect(

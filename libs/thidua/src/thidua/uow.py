@@ -126,6 +126,10 @@ class IdempotentHandler(Generic[U]):
         await uow.inbox.claim(envelope.id, consumer=self.consumer)  # raises AlreadyApplied on a redelivery
         await self.handler(envelope, data, uow)
 
+    async def apply_claimed(self, uow: U, envelope: Envelope, data: EventData) -> None:
+        """Apply an event whose inbox claim the caller made (with others', in one bulk write)."""
+        await self.handler(envelope, data, uow)
+
     async def __call__(self, envelope: Envelope, data: EventData) -> bool:
         """Apply one event in its own transaction; AlreadyApplied propagates for a redelivery."""
 
