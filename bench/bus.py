@@ -36,6 +36,7 @@ from thidua.worker import consumer_config, relay_config
 EVENT_TYPE = "bench.ledger.recorded"
 ACCOUNTS = 64  # > consumer concurrency, so concurrent effects rarely conflict on one balance
 BATCH = 100  # raw broker: confirms awaited per batch, and the consumer's prefetch
+COUNTER = mongo.CommandCounter()  # every database command (round trip) of this process
 Figures = dict[str, float]
 Uows = UnitOfWorkFactory[UnitOfWork]
 Work = Callable[[UnitOfWork, int], Awaitable[None]]
@@ -118,7 +119,7 @@ async def run_pipeline(client: mongo.Client, settings: Settings, tok: str, n: in
     relay = Relay(database=pdb, exchange=exchange, config=relay_config(settings), metrics_registry=registry)
     assert await relay.lease.acquire_or_renew(), "a fresh lease collection is free"
     relay_task = asyncio.create_task(relay.run(stop))
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, commands = time.perf_counter(), time.process_time(), COUNTER.total
     committed, producers = produce(factory(client, pdb), n, tasks, record)
     while not producers.done():  # sample the relay's backlog: committed entries not yet published
         published = registry.get_sample_value("thidua_outbox_published_total") or 0.0
@@ -139,6 +140,7 @@ async def run_pipeline(client: mongo.Client, settings: Settings, tok: str, n: in
         "latency_p99_ms": 1000 * statistics.quantiles(latencies, n=100)[98],
         "relay_backlog_max": backlog,
         "client_cpu_ms_per_event": 1000 * cpu / n,
+        "db_commands_per_event": (COUNTER.total - commands) / n,
     }
 
 
@@ -150,7 +152,7 @@ async def run_floor(client: mongo.Client, settings: Settings, tok: str, n: int, 
         while (i := await committed.get()) >= 0:  # -1: the producers are done
             await effects.run(lambda uow, i=i: write_effect(uow, str(uuid.uuid4()), i))  # type: ignore[misc]
 
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, commands = time.perf_counter(), time.process_time(), COUNTER.total
     committed, producers = produce(factory(client, client[f"bench_{tok}_fp"]), n, tasks, write_entry)
     consumers = asyncio.gather(*(consume() for _ in range(settings.consumer_concurrency)))
     await producers
@@ -158,7 +160,11 @@ async def run_floor(client: mongo.Client, settings: Settings, tok: str, n: int, 
         committed.put_nowait(-1)
     await asyncio.wait_for(consumers, timeout=max(120.0, n / 5))
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-    return {"events_per_s": n / elapsed, "client_cpu_ms_per_event": 1000 * cpu / n}
+    return {
+        "events_per_s": n / elapsed,
+        "client_cpu_ms_per_event": 1000 * cpu / n,
+        "db_commands_per_event": (COUNTER.total - commands) / n,
+    }
 
 
 async def run_raw(settings: Settings, n: int) -> Figures:
@@ -217,7 +223,7 @@ async def bench(args: argparse.Namespace, mongo_url: str) -> dict[str, Any]:
     tok = uuid.uuid4().hex[:8]
     settings = Settings(env="dev", service_name=f"bench{tok}", events_exchange=f"bench.events.{tok}")
     settings.rabbitmq_url = args.rabbitmq_url  # other THIDUA_* variables (e.g. consumer tuning) apply
-    client, events, tasks = mongo.connect(mongo_url), args.events, args.producers
+    client, events, tasks = mongo.connect(mongo_url, counter=COUNTER), args.events, args.producers
     runs: dict[str, list[Figures]] = {"floor": [], "pipeline": []}
     try:
         for i, part in enumerate(["floor", "pipeline"] * 2 + ["pipeline", "floor"]):  # 2 warm-ups, then ABBA
@@ -252,6 +258,7 @@ def combine(runs: list[Figures]) -> Figures:
 def report(r: dict[str, Any]) -> None:
     p, f, w = r["pipeline"], r["floor"], r["raw"]
     pc, fc = p["client_cpu_ms_per_event"], f["client_cpu_ms_per_event"]
+    pr, fr = p["db_commands_per_event"], f["db_commands_per_event"]
     runs = " | ".join(f"{k} {' '.join(f'{x:.0f}' for x in v)}" for k, v in r["runs_events_per_s"].items())
     print(f"\n{r['events']} events per run, {r['producers']} producer tasks, {w['body_bytes']:.0f} B bodies")
     rows = [
@@ -261,6 +268,7 @@ def report(r: dict[str, Any]) -> None:
         ("  relay backlog max (committed, not yet published)", f"{p['relay_backlog_max']:.0f} entries"),
         ("database floor: same state + effect transactions, no bus", f"{f['events_per_s']:.0f} events/s"),
         ("client CPU per event (this process): pipeline / floor", f"{pc:.2f} / {fc:.2f} ms"),
+        ("database round trips per event: pipeline / floor", f"{pr:.1f} / {fr:.1f}"),
         (f"raw aio-pika publish, persistent, confirms per {BATCH}", f"{w['publish_per_s']:.0f} msg/s"),
         (f"raw aio-pika consume, prefetch {BATCH}, ack each", f"{w['consume_per_s']:.0f} msg/s"),
         ("raw aio-pika round trip (publish all, then consume all)", f"{w['round_trip_per_s']:.0f} msg/s"),

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 from aiosmtpd.controller import Controller
 from thidua import mongo
 from thidua.embedded import free_port, start_secantusdb
@@ -42,6 +43,7 @@ from thidua.settings import ServiceSettings
 from bench import workload
 
 SECRET = "bench-load-secret-" + "q" * 40
+ISSUER, AUDIENCE = "thidua-bench", "thidua"  # outside dev every service wants both in a token
 NAMES = [name for name, _ in SERVICES]
 
 
@@ -73,6 +75,8 @@ def network(
         "RABBITMQ_URL": rabbitmq_url,
         "THIDUA_ENV": "test",
         "THIDUA_JWT_SECRET": SECRET,
+        "THIDUA_JWT_ISSUER": ISSUER,
+        "THIDUA_JWT_AUDIENCE": AUDIENCE,
         "THIDUA_EVENTS_EXCHANGE": f"bench.events.{tok}",
         "THIDUA_LOG_LEVEL": "WARNING",
         "THIDUA_LOG_FORMAT": "json",
@@ -142,16 +146,43 @@ async def http_floor(urls: ServiceUrls, clients: int, calls: int) -> dict[str, f
     }
 
 
-async def informed(client: mongo.Client, tok: str, awardees: int, channels: int, timeout_s: float) -> float:
-    """Wait until every awardee's personal deliveries of `award.decided` are delivered; when that was."""
+async def informed(client: mongo.Client, tok: str, awardees: int, timeout_s: float) -> dict[str, float]:
+    """Wait until every awardee's `award.decided` in-app notice is stored and e-mail accepted by the SMTP
+    server (notify marks an e-mail delivered once the server accepted it); when each was, per channel."""
     deliveries = client[database(tok, "notify")]["deliveries"]
     query = {"event_type": "award.decided", "recipient_key": {"$regex": "^person:"}, "status": "delivered"}
+    done: dict[str, float] = {}
     deadline = time.perf_counter() + timeout_s
     while time.perf_counter() < deadline:
-        if await deliveries.count_documents(query) >= awardees * channels:
-            return time.perf_counter()
+        for channel in ("inbox", "email"):
+            if (
+                channel not in done
+                and await deliveries.count_documents(query | {"channel": channel}) >= awardees
+            ):
+                done[channel] = time.perf_counter()
+        if len(done) == 2:
+            return done
         await asyncio.sleep(0.1)
-    raise RuntimeError(f"awardees not informed within {timeout_s} s")
+    raise RuntimeError(f"awardees not informed within {timeout_s} s: {done}")
+
+
+class Memory:
+    """Resident memory (RSS) of every service process: at rest, and the largest seen while sampling."""
+
+    def __init__(self, system: System) -> None:
+        self.procs = {label: psutil.Process(child.pid) for label, child in system.children.items()}
+        self.peak: dict[str, float] = dict.fromkeys(self.procs, 0.0)
+        self.stop = asyncio.Event()
+
+    def now(self) -> dict[str, float]:
+        """Each process's resident memory in MB now."""
+        return {label: p.memory_info().rss / 2**20 for label, p in self.procs.items()}
+
+    async def run(self) -> None:
+        while not self.stop.is_set():
+            for label, mb in self.now().items():
+                self.peak[label] = max(self.peak[label], mb)
+            await asyncio.sleep(0.25)
 
 
 async def one_run(args: argparse.Namespace, mongo_url: str, replicas: int, log_dir: Path) -> dict[str, Any]:
@@ -168,9 +199,10 @@ async def one_run(args: argparse.Namespace, mongo_url: str, replicas: int, log_d
             urls = ServiceUrls(*(system.url(s) for s in NAMES))
             floor = await http_floor(urls, args.associations, 25)
             recorder = workload.Recorder()
-            api = workload.timed_client(urls, SECRET, recorder)
-            lag = Lag(client, tok)
-            sampler = asyncio.create_task(lag.run())
+            api = workload.timed_client(urls, SECRET, recorder, issuer=ISSUER, audience=AUDIENCE)
+            lag, memory = Lag(client, tok), Memory(system)
+            at_rest = memory.now()
+            sampler, rss = asyncio.create_task(lag.run()), asyncio.create_task(memory.run())
             year, per_association = date.today().year, -(-args.awardees // args.associations)
             try:
                 started = time.perf_counter()
@@ -188,11 +220,13 @@ async def one_run(args: argparse.Namespace, mongo_url: str, replicas: int, log_d
                 decided_at = time.perf_counter()
                 await workload.decide(api, ids, number=f"1/QĐ-LHH-{tok}")
                 answered = time.perf_counter() - decided_at
-                done = await informed(client, tok, len(ids), 2, timeout_s=600)
+                done = await informed(client, tok, len(ids), timeout_s=600)
                 wall = time.perf_counter() - started
             finally:
                 lag.stop.set()
+                memory.stop.set()
                 await sampler
+                await rss
                 await api.transport.http.aclose()  # the timed pool is ours to close
             if system.exited():
                 raise RuntimeError(f"processes exited during the run: {system.exited()}")
@@ -207,7 +241,11 @@ async def one_run(args: argparse.Namespace, mongo_url: str, replicas: int, log_d
                 "season_s": season_s,
                 "season_nominations_per_s": len(ids) / season_s,
                 "decision_post_s": answered,
-                "decision_to_informed_s": done - decided_at,
+                "decision_to_informed_s": max(done.values()) - decided_at,
+                "decision_to_inbox_s": done["inbox"] - decided_at,
+                "decision_to_email_s": done["email"] - decided_at,
+                "rss_at_rest_mb": at_rest,
+                "rss_under_load_mb": memory.peak,
                 "outbox_backlog_max": lag.backlog,
                 "outbox_oldest_pending_s": lag.oldest_s,
                 "emails": sink.count,
@@ -253,6 +291,15 @@ def report(runs: list[dict[str, Any]]) -> None:
             f"decision of {r['awardees']}: POST answered in {r['decision_post_s']:.2f} s; last awardee "
             f"informed (inbox and e-mail) {r['decision_to_informed_s']:.1f} s after it"
         )
+        print(
+            f"  every in-app notice stored {r['decision_to_inbox_s']:.1f} s after it (bar: 10 s); "
+            f"every e-mail accepted by the SMTP server {r['decision_to_email_s']:.1f} s after it (bar: 30 s)"
+        )
+        print(f"{'resident memory, MB':<30} {'at rest':>8} {'under load':>11}   (bars: 150 / 250)")
+        for label, rest in r["rss_at_rest_mb"].items():
+            peak = r["rss_under_load_mb"][label]
+            flag = "" if rest < 150 and peak < 250 else "  OVER"
+            print(f"{label:<30} {rest:>8.0f} {peak:>11.0f}{flag}")
     if len(runs) == 2:
         one, two = runs
         print("\n== scaling: 2 replicas against 1 (same machine, same run) ==")

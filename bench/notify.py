@@ -31,6 +31,8 @@ from thidua.messaging import amqp, topology  # noqa: E402
 from thidua.runtime import all_indexes, unit_of_work_factory  # noqa: E402
 from thidua.worker import Worker  # noqa: E402
 
+COUNTER = mongo.CommandCounter()  # the worker's database commands (round trips)
+
 
 def decision(n: int, run: str) -> list[Envelope]:
     """N `award.decided` events of one decision, one per awardee."""
@@ -115,20 +117,22 @@ async def bench(args: argparse.Namespace, mongo_url: str) -> None:
     """Run the notify worker and time N-awardee decisions beside raw broker round trips."""
     run = uuid.uuid4().hex[:6]
     settings = NotifySettings(
-        mongodb_url=mongo_url, rabbitmq_url=args.rabbitmq_url, worker_metrics_port=0,
+        env="dev", mongodb_url=mongo_url, rabbitmq_url=args.rabbitmq_url, worker_metrics_port=0,
         mongodb_database=f"bench_notify_{run}", service_name=f"benchnotify{run}",
         events_exchange=f"bench.notify.{run}",
     )  # fmt: skip
-    client = mongo.connect(settings.mongodb_url)
+    client, watch = mongo.connect(settings.mongodb_url, counter=COUNTER), mongo.connect(settings.mongodb_url)
     uows = unit_of_work_factory(SPEC, settings, client)
     await mongo.ensure_indexes(uows.database, all_indexes(SPEC, settings))
     worker = Worker(settings=settings, database=uows.database, subscriptions=SPEC.subscriptions(uows))
     task = asyncio.create_task(worker.run())
     while not worker.consumers:  # noqa: ASYNC110
         await asyncio.sleep(0.05)
-    notify_s, raw_s = [], []
+    notify_s, raw_s, trips = [], [], []
     for _ in range(args.runs):
-        notify_s.append(await notify_run(settings, uows.database, args.awardees))
+        COUNTER.reset()  # the worker's round trips only: the clock's polling goes through `watch`
+        notify_s.append(await notify_run(settings, watch[settings.database_name], args.awardees))
+        trips.append(COUNTER.total / args.awardees)
         raw_s.append(await raw_run(settings.rabbitmq_url, args.awardees))
     queues = [q for c in worker.consumers for q in (c.names.main, c.names.dlq, *c.names.retries)]
     worker.stop_event.set()
@@ -136,6 +140,7 @@ async def bench(args: argparse.Namespace, mongo_url: str) -> None:
     await _delete_broker_objects(settings, queues)
     await client.drop_database(settings.database_name)
     await mongo.close(client)
+    await mongo.close(watch)
     ratio = statistics.median(notify_s) / statistics.median(raw_s)
     p50, p99 = pct(notify_s, 0.5), pct(notify_s, 0.99)
     print(f"{args.awardees} awardees x {args.runs} runs (ms)")
@@ -143,6 +148,7 @@ async def bench(args: argparse.Namespace, mongo_url: str) -> None:
     raw50, raw99 = pct(raw_s, 0.5), pct(raw_s, 0.99)
     print(f"  raw broker round trip, same count:                p50 {raw50:.0f}  p99 {raw99:.0f}")
     print(f"  ratio p50 notify / raw: {ratio:.1f}x  (aim: notify p99 < 1000 ms)")
+    print(f"  database round trips per awardee (the worker's, mean of runs): {statistics.mean(trips):.1f}")
 
 
 def main() -> None:

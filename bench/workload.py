@@ -85,14 +85,30 @@ class TimedTransport(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
-def timed_client(urls: ServiceUrls, secret: str, recorder: Recorder, *, retries: int = 0) -> ProvinceClient:
-    """A ProvinceClient whose every call is timed by `recorder`."""
+def timed_client(
+    urls: ServiceUrls,
+    secret: str,
+    recorder: Recorder,
+    *,
+    retries: int = 0,
+    issuer: str | None = None,
+    audience: str | None = None,
+) -> ProvinceClient:
+    """A ProvinceClient whose every call is timed by `recorder` (its tokens of `issuer` for `audience`)."""
     http = httpx.AsyncClient(
         transport=TimedTransport(recorder),
         timeout=120,
         limits=httpx.Limits(max_connections=256, max_keepalive_connections=128),
     )
-    return ProvinceClient(secret=secret, urls=urls, retries=retries, correlation_prefix="load", http=http)
+    return ProvinceClient(
+        secret=secret,
+        urls=urls,
+        retries=retries,
+        correlation_prefix="load",
+        http=http,
+        issuer=issuer,
+        audience=audience,
+    )
 
 
 @dataclass

@@ -17,6 +17,7 @@ from thidua.uow import UnitOfWork, UnitOfWorkFactory
 from tests.integration.conftest import all_queues
 from tests.integration.test_outbox_relay import make_relay
 from tests.support import ledger
+from tests.support.infra import Infra
 
 pytestmark = pytest.mark.integration
 
@@ -340,3 +341,41 @@ class TestBatching:
         assert sum(totals) == 200
         samples = {s.name: s.value for m in consumer.metrics.batch_size.collect() for s in m.samples}
         assert samples["thidua_consumer_batch_size_sum"] > samples["thidua_consumer_batch_size_count"]
+
+    async def test_a_batch_claims_its_events_in_the_inbox_with_one_write(
+        self,
+        connection: AbstractRobustConnection,
+        settings: ServiceSettings,
+        consumer_db: mongo.Database,
+        broker_cleanup: list[str],
+        infra: Infra,
+    ) -> None:
+        counter = mongo.CommandCounter()
+        client = mongo.connect(infra.mongo_url, counter=counter)
+        uows = UnitOfWorkFactory(
+            client=client, database=client[consumer_db.name], producer="test", build=UnitOfWork
+        )
+        consumer = ledger.ledger_consumer(settings, uows)
+        broker_cleanup.extend(all_queues(consumer.names))
+        channel = await connection.channel()
+        await topology.declare_consumer_queues(
+            channel,
+            exchange=await topology.declare_exchange(channel, settings.events_exchange),
+            names=consumer.names,
+            routing_keys=[ledger.ENTRY_RECORDED],
+            delivery_limit=settings.consumer_delivery_limit,
+        )
+        for i in range(60):  # queued before the consumer starts: the buffer fills, batches form
+            await publish(connection, settings, entry(i, account=f"acc{i}"))
+        await consumer.start(connection)
+
+        async def all_applied() -> bool:
+            return len(await ledger.effect_counts(consumer_db)) == 60
+
+        await ledger.wait_until(all_applied, timeout_s=60)
+        await consumer.stop()
+        await mongo.close(client)
+        batches = {s.name: s.value for m in consumer.metrics.batch_size.collect() for s in m.samples}
+        assert batches["thidua_consumer_batch_size_count"] < 60  # batches formed
+        attempts = counter.counts["commitTransaction"] + counter.counts["abortTransaction"]
+        assert counter.targets["insert inbox"] <= attempts  # one claim write per attempt

@@ -7,16 +7,27 @@ call through a thread pool. PyMongo's async API is its successor from the same m
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from gridfs import AsyncGridFSBucket
 from gridfs.errors import NoFile
-from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, InsertOne, ReplaceOne, UpdateOne
+from pymongo import (
+    ASCENDING,
+    DESCENDING,
+    AsyncMongoClient,
+    IndexModel,
+    InsertOne,
+    ReplaceOne,
+    UpdateOne,
+    monitoring,
+)
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import (
+    BulkWriteError,
     ConnectionFailure,
     DuplicateKeyError,
     OperationFailure,
@@ -44,8 +55,10 @@ def gridfs_bucket(database: Database, *, name: str = "fs") -> GridFSBucket:
 __all__ = [
     "ASCENDING",
     "DESCENDING",
+    "BulkWriteError",
     "Client",
     "Collection",
+    "CommandCounter",
     "ConnectionFailure",
     "Database",
     "Document",
@@ -73,14 +86,46 @@ T = TypeVar("T")
 log = get_logger(__name__)
 
 
-def connect(url: str, *, app_name: str = "thidua", timeout_ms: int = 5000) -> Client:
-    """Open a client; nothing is sent until the first operation."""
+class CommandCounter(monitoring.CommandListener):
+    """Counts the commands a client sends, by name: its round trips to the server (tests, benchmarks)."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.targets: Counter[str] = Counter()  # "insert inbox": command and collection
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        self.counts[event.command_name] += 1
+        target = event.command.get(event.command_name)
+        self.targets[f"{event.command_name} {target}" if isinstance(target, str) else event.command_name] += 1
+
+    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
+        pass
+
+    def failed(self, event: monitoring.CommandFailedEvent) -> None:
+        pass
+
+    @property
+    def total(self) -> int:
+        """Commands sent since the last reset."""
+        return sum(self.counts.values())
+
+    def reset(self) -> None:
+        """Start counting again from zero."""
+        self.counts.clear()
+        self.targets.clear()
+
+
+def connect(
+    url: str, *, app_name: str = "thidua", timeout_ms: int = 5000, counter: CommandCounter | None = None
+) -> Client:
+    """Open a client; nothing is sent until the first operation. A `counter` counts its commands."""
     return AsyncMongoClient(
         url,
         appname=app_name,
         serverSelectionTimeoutMS=timeout_ms,
         connectTimeoutMS=timeout_ms,
         tz_aware=True,
+        event_listeners=[counter] if counter else [],
     )
 
 

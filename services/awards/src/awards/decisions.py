@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from thidua.contracts.base import new_id
+from thidua.contracts.base import EventData, new_id
 
 from awards import events
 from awards import messages as msg
@@ -17,7 +17,6 @@ from awards.history import (
     Conferral,
     Decision,
     DecisionDraft,
-    DecisionRef,
     Forwarding,
     Money,
 )
@@ -26,9 +25,12 @@ from awards.uow import AwardsUnitOfWork
 
 
 async def _ready(uow: AwardsUnitOfWork, ids: Sequence[str], authority: str) -> list[Nomination]:
+    """The named nominations, read in one query, if every one of them can be decided by `authority`."""
+    wanted = list(dict.fromkeys(ids))
+    found = await uow.nominations.get_many(wanted)
     ready, problems = [], []
-    for nomination_id in dict.fromkeys(ids):
-        nomination = await uow.nominations.get(nomination_id)
+    for nomination_id in wanted:
+        nomination = found.get(nomination_id)
         if nomination is None:
             problems.append({"nomination_id": nomination_id, "reason": "not_found"})
         elif not nomination.ready_for_decision(authority):
@@ -40,23 +42,6 @@ async def _ready(uow: AwardsUnitOfWork, ids: Sequence[str], authority: str) -> l
     return ready
 
 
-async def _confer(uow: AwardsUnitOfWork, nomination: Nomination, ref: DecisionRef, money: Money) -> Conferral:
-    amount = money.amount_vnd(nomination.award_type_code, nomination.nominee.kind, ref.signed_on)
-    award = Award.conferred(nomination, id=new_id(), ref=ref, money_amount_vnd=amount)
-    await uow.awards.add(award)
-    await uow.emit(events.award_decided(award, nomination, ref), subject=award.id)
-    nomination.decide(award.id)
-    await uow.nominations.save(nomination)
-    return Conferral(award_id=award.id, nomination_id=nomination.id)
-
-
-async def _forward(uow: AwardsUnitOfWork, nomination: Nomination, draft: DecisionDraft) -> Forwarding:
-    nomination.forward(new_id())
-    await uow.emit(events.award_forwarded(nomination, draft), subject=nomination.id)
-    await uow.nominations.save(nomination)
-    return Forwarding(forwarding_id=nomination.forwarding_id or "", nomination_id=nomination.id)
-
-
 async def record_decision(
     uow: AwardsUnitOfWork, *, draft: DecisionDraft, actor: str, money: Money
 ) -> Decision:
@@ -64,16 +49,32 @@ async def record_decision(
 
     A provincial decision on forwarded nominations is recorded back the same way, with authority `province`.
     Each award carries its money (NĐ152 Điều 50/54) at the base salary in force on the signing date.
+    The fan-out is written in bulk: one read of the nominations, then one write each for the awards, the
+    outbox entries, the nominations and the decision, however many awardees it names.
     """
     ready = await _ready(uow, draft.nomination_ids, draft.authority)
     decision_id = new_id()
     ref = draft.cited(decision_id=decision_id, authority=draft.authority)
+    conferred: list[Award] = []
+    emitted: list[tuple[EventData, str]] = []
     awards, forwardings = [], []
     for nomination in ready:
         if draft.authority == PROVINCE or nomination.authority == UNION:
-            awards.append(await _confer(uow, nomination, ref, money))
+            amount = money.amount_vnd(nomination.award_type_code, nomination.nominee.kind, ref.signed_on)
+            award = Award.conferred(nomination, id=new_id(), ref=ref, money_amount_vnd=amount)
+            emitted.append((events.award_decided(award, nomination, ref), award.id))
+            nomination.decide(award.id)
+            conferred.append(award)
+            awards.append(Conferral(award_id=award.id, nomination_id=nomination.id))
         else:
-            forwardings.append(await _forward(uow, nomination, draft))
+            nomination.forward(new_id())
+            emitted.append((events.award_forwarded(nomination, draft), nomination.id))
+            forwardings.append(
+                Forwarding(forwarding_id=nomination.forwarding_id or "", nomination_id=nomination.id)
+            )
+    await uow.awards.add_many(conferred)
+    await uow.emit_many(emitted)
+    await uow.nominations.save_many(ready)
     decision = Decision(
         **vars(draft), id=decision_id, recorded_by=actor, awards=tuple(awards), forwardings=tuple(forwardings)
     )

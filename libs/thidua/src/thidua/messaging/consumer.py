@@ -235,13 +235,19 @@ class Consumer:
         if any(h.factory is not factory for h in handlers):  # type: ignore[attr-defined]
             return False
 
+        claims: dict[str, list[str]] = {}
+        for item in items:
+            claims.setdefault(item.handler.consumer, []).append(item.envelope.id)  # type: ignore[attr-defined]
+
         async def work(uow: Any) -> None:
+            for consumer, event_ids in claims.items():  # one round trip for the batch's inbox claims
+                await uow.inbox.claim_many(event_ids, consumer=consumer)
             for item in items:
                 scope = message_scope(
                     correlation_id=item.envelope.correlation_id, causation_id=item.envelope.id
                 )
                 with scope, bound(event_id=item.envelope.id, event_type=item.envelope.type):
-                    await item.handler.apply_in(uow, item.envelope, item.data)  # type: ignore[attr-defined]
+                    await item.handler.apply_claimed(uow, item.envelope, item.data)  # type: ignore[attr-defined]
 
         try:
             await factory.run(work)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from thidua import mongo
 from thidua.contracts.base import utcnow
 
 COLLECTION = "inbox"
+DUPLICATE_KEY = 11000
 
 
 class AlreadyApplied(Exception):
@@ -50,3 +53,17 @@ class Inbox:
         except mongo.DuplicateKeyError:
             raise AlreadyApplied(key) from None  # the transaction is void now: stop here
         return True
+
+    async def claim_many(self, event_ids: Sequence[str], *, consumer: str) -> None:
+        """Claim several events with one round trip; raises AlreadyApplied if any was applied before (the
+        whole transaction is void then: the caller applies them one by one instead)."""
+        docs = [
+            {"_id": inbox_key(consumer, event_id), "consumer": consumer, "event_id": event_id, "at": utcnow()}
+            for event_id in event_ids
+        ]
+        try:
+            await self._collection.insert_many(docs, ordered=True, session=self._session)
+        except mongo.BulkWriteError as exc:
+            if all(e.get("code") == DUPLICATE_KEY for e in exc.details.get("writeErrors", [])):
+                raise AlreadyApplied(consumer) from None
+            raise

@@ -223,9 +223,8 @@ class Relay:
                     {"$set": {"status": outbox.PUBLISHED, "published_at": now}},
                     session=session,
                 )
-            for entry, reason in refused:
-                if await self._count_attempt(entry, reason=repr(reason), session=session):
-                    failed.append(entry)
+            if refused:
+                failed.extend(await self._count_attempts(refused, session=session))
             return started
 
         try:
@@ -246,18 +245,23 @@ class Relay:
             if entry not in failed:
                 log.warning("outbox.refused", event_id=entry["_id"], reason=repr(reason))
 
-    async def _count_attempt(self, entry: mongo.Document, *, reason: str, session: mongo.Session) -> bool:
-        """The broker refused this entry: count it; True when it is now `failed` (after `max_attempts`)."""
-        attempts = int(entry.get("attempts", 0)) + 1
-        failed = attempts >= self._config.max_attempts
-        update = {
-            "attempts": attempts,
-            "last_error": reason,
-            "status": outbox.FAILED if failed else outbox.PENDING,
-        }
-        await self._outbox.update_one(
-            {"_id": entry["_id"], "status": outbox.PENDING}, {"$set": update}, session=session
-        )
+    async def _count_attempts(
+        self, refused: Sequence[tuple[mongo.Document, BaseException]], *, session: mongo.Session
+    ) -> list[mongo.Document]:
+        """The broker refused these entries: count an attempt on each with one bulk write; returns those
+        now `failed` (after `max_attempts`)."""
+        failed, updates = [], []
+        for entry, reason in refused:
+            attempts = int(entry.get("attempts", 0)) + 1
+            if attempts >= self._config.max_attempts:
+                failed.append(entry)
+            update = {
+                "attempts": attempts,
+                "last_error": repr(reason),
+                "status": outbox.FAILED if attempts >= self._config.max_attempts else outbox.PENDING,
+            }
+            updates.append(mongo.UpdateOne({"_id": entry["_id"], "status": outbox.PENDING}, {"$set": update}))
+        await self._outbox.bulk_write(updates, ordered=True, session=session)
         return failed
 
     async def _refresh_held(self) -> None:

@@ -6,7 +6,7 @@ pydantic's dataclass support (ISO dates become dates, nested dicts records), ign
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from pydantic import TypeAdapter
@@ -47,6 +47,14 @@ class Documents(Generic[R]):
         doc = await self.collection.find_one({"_id": record_id}, session=self.session)
         return None if doc is None else self.to_record(doc)
 
+    async def get_many(self, record_ids: Sequence[str]) -> dict[str, R]:
+        """The records with these ids (those that exist), by id, in one round trip."""
+        if not record_ids:
+            return {}
+        ids = list(dict.fromkeys(record_ids))
+        cursor = self.collection.find({"_id": {"$in": ids}}, session=self.session).batch_size(len(ids))
+        return {str(doc["_id"]): self.to_record(doc) async for doc in cursor}
+
     async def find(self, query: Mapping[str, Any], *, limit: int = 500) -> list[R]:
         """Records matching an equality query on indexed fields, in insertion order."""
         cursor = self.collection.find(dict(query), session=self.session).limit(limit)
@@ -55,6 +63,12 @@ class Documents(Generic[R]):
     async def add(self, record: R) -> None:
         """Store a new record; a duplicate id raises `DuplicateKeyError`."""
         await self.collection.insert_one(self.to_document(record), session=self.session)
+
+    async def add_many(self, records: Sequence[R]) -> None:
+        """Store new records with one bulk insert; a duplicate id raises (and the transaction aborts)."""
+        if records:
+            docs = [self.to_document(record) for record in records]
+            await self.collection.insert_many(docs, ordered=True, session=self.session)
 
     async def put(self, record: R) -> None:
         """Store a record, replacing the one with its id if any."""
@@ -65,6 +79,13 @@ class Documents(Generic[R]):
         """Store the changed record in place of the one read."""
         doc = self.to_document(record)
         await self.collection.replace_one({"_id": doc["_id"]}, doc, session=self.session)
+
+    async def save_many(self, records: Sequence[R]) -> None:
+        """Store several changed records in place of those read, with one bulk write."""
+        if records:
+            docs = [self.to_document(record) for record in records]
+            replaces = [mongo.ReplaceOne({"_id": doc["_id"]}, doc) for doc in docs]
+            await self.collection.bulk_write(replaces, ordered=True, session=self.session)
 
 
 _ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
