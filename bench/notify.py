@@ -115,7 +115,7 @@ async def bench(args: argparse.Namespace, mongo_url: str) -> None:
     """Run the notify worker and time N-awardee decisions beside raw broker round trips."""
     run = uuid.uuid4().hex[:6]
     settings = NotifySettings(
-        mongodb_url=mongo_url, rabbitmq_url=args.rabbitmq_url, worker_metrics_port=0,
+        env="dev", mongodb_url=mongo_url, rabbitmq_url=args.rabbitmq_url, worker_metrics_port=0,
         mongodb_database=f"bench_notify_{run}", service_name=f"benchnotify{run}",
         events_exchange=f"bench.notify.{run}",
     )  # fmt: skip
