@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -193,6 +194,15 @@ async def test_a_vote_below_80_percent_of_all_members_fails(
     assert not closed.json()["results"][0]["passed"]
     minutes = await mongo_client[awards_settings.database_name]["minutes"].find_one({})
     assert minutes is not None and "đồng ý 3/5" in minutes["text"] and "m0" not in minutes["text"]
+    told = await mongo_client[awards_settings.database_name]["outbox"].find_one(
+        {"type": "nomination.rejected"}
+    )
+    assert told is not None and told["subject"] == cstdcs.json()["id"]  # the nominee is told, with counts
+    data = json.loads(told["body"])["data"]
+    assert data["reason"] == "council_vote_failed" and (data["council"]["yes"], data["council"]["base"]) == (
+        3,
+        5,
+    )
     again = await client.post(
         "/decisions",
         headers=auth(awards_settings, "secretariat"),
@@ -205,3 +215,34 @@ async def test_a_vote_below_80_percent_of_all_members_fails(
         },
     )
     assert again.status_code == 409
+
+
+async def test_the_secretariat_refuses_a_dossier_in_writing_and_the_nominee_is_told(
+    client: httpx.AsyncClient,
+    awards_settings: AwardsSettings,
+    connection: AbstractRobustConnection,
+    awards_queues: list[str],
+    mongo_client: mongo.Client,
+) -> None:
+    async with running_worker(SPEC, awards_settings):
+        await send(connection, awards_settings, verified(person("P-001", "hoan_thanh_xuat_sac")), "r-1")
+        await facts_arrived(mongo_client, awards_settings, 2)
+    nid = (
+        await client.post("/nominations", json=nomination("CSTDCS"), headers=officer(awards_settings))
+    ).json()["id"]
+    body = {"reason": "dossier_refused", "explanation": "Thiếu biên bản bình xét của đơn vị."}
+    assert (
+        await client.post(f"/nominations/{nid}/refusal", json=body, headers=officer(awards_settings))
+    ).status_code == 403
+    refused = await client.post(
+        f"/nominations/{nid}/refusal", json=body, headers=auth(awards_settings, "secretariat")
+    )
+    assert refused.status_code == 200 and refused.json()["status"] == "rejected"
+    told = await mongo_client[awards_settings.database_name]["outbox"].find_one(
+        {"type": "nomination.rejected"}
+    )
+    assert told is not None and json.loads(told["body"])["data"]["explanation"] == body["explanation"]
+    again = await client.post(
+        f"/nominations/{nid}/refusal", json=body, headers=auth(awards_settings, "secretariat")
+    )
+    assert again.status_code == 409 and again.headers["content-type"] == "application/problem+json"

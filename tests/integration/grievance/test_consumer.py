@@ -22,14 +22,19 @@ pytestmark = pytest.mark.integration
 
 
 def delivered(
-    award_id: str, association_id: str, at: datetime = datetime(2026, 1, 2, 3, 0, tzinfo=UTC)
+    award_id: str,
+    association_id: str,
+    at: datetime = datetime(2026, 1, 2, 3, 0, tzinfo=UTC),
+    *,
+    source: str = "award.decided",
+    kind: str = "award",
 ) -> Envelope:
     data = NotificationDelivered(
-        notification_id="n1",
-        source_event_id="e1",
-        source_event_type="award.decided",
+        notification_id=f"n-{source}-{award_id}",
+        source_event_id=f"e-{source}-{award_id}",
+        source_event_type=source,
         subject=award_id,
-        subject_kind="award",
+        subject_kind=kind,
         recipient=Recipient(kind="association", recipient_id=association_id, association_id=association_id),
         statutory=True,
         delivery_id="d1",
@@ -37,7 +42,7 @@ def delivered(
         delivered_at=at,
         attempts=1,
     )
-    return Envelope.wrap(data, subject="n1")
+    return Envelope.wrap(data, subject=data.notification_id)
 
 
 async def test_the_limitation_counts_from_the_delivered_notice(
@@ -75,3 +80,35 @@ async def test_the_limitation_counts_from_the_delivered_notice(
     assert (await api.get(f"/grievances/{gid2}", headers=other)).json()["informed_on"] is None
     refused = await api.post("/grievances", json=body | {"decision_date": "2025-12-01"}, headers=other)
     assert refused.status_code == 422  # the filer does not say when the decision was made: the records do
+
+
+async def test_a_refusal_notice_starts_the_clock_and_a_disclosure_notice_does_not(
+    api: httpx.AsyncClient,
+    gsettings: GrievanceSettings,
+    db: mongo.Database,
+    connection: AbstractRobustConnection,
+    broker_cleanup: list[str],
+    worker_queues: None,
+) -> None:
+    disclosed = delivered(
+        "nm-1", "a1", datetime(2026, 1, 2, 3, 0, tzinfo=UTC), source="nomination.disclosed", kind="nomination"
+    )
+    refused = delivered(
+        "nm-1", "a1", datetime(2026, 3, 2, 3, 0, tzinfo=UTC), source="nomination.rejected", kind="nomination"
+    )
+    async with running_worker(SPEC, gsettings):
+        await publish(connection, gsettings, disclosed)
+
+        async def recorded(count: int) -> bool:
+            return await db["informed"].count_documents({}) >= count
+
+        await wait_until(lambda: recorded(1))
+        assoc = auth(gsettings, "association", association_id="a1")
+        body = complaint_body(targets=[{"kind": "nomination", "nomination_id": "nm-1"}])
+        early = (await api.post("/grievances", json=body, headers=assoc)).json()["id"]
+        assert (await api.get(f"/grievances/{early}", headers=assoc)).json()["informed_on"] is None
+        await publish(connection, gsettings, refused)
+        await wait_until(lambda: recorded(2))
+    gid = (await api.post("/grievances", json=body, headers=assoc)).json()["id"]
+    case = (await api.get(f"/grievances/{gid}", headers=assoc)).json()
+    assert (case["informed_on"], case["informed_source"]) == ("2026-03-02", "notice")

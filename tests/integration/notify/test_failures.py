@@ -91,7 +91,7 @@ async def test_the_report_lists_awards_whose_awardees_were_not_informed_in_time(
         await publish(notify_settings, late, fresh)
 
         async def both_recorded() -> bool:
-            return await db["awards_decided"].count_documents({}) == 2
+            return await db["outcomes"].count_documents({"event_type": "award.decided"}) == 2
 
         await wait_until(both_recorded, timeout_s=30)
         report = (await client.get("/reports/late-informing", headers=secretariat)).json()

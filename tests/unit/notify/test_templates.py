@@ -13,6 +13,7 @@ from notify.rendering import render, template_names
 from tests.unit.notify.samples import envelope
 
 CHANNELS = ("email", "inbox")
+COMPLAINT = {"days": 90, "by": "2026-06-01", "source": "Luật Khiếu nại 2011 Điều 9"}
 
 
 @pytest.mark.parametrize("channel", CHANNELS)
@@ -24,7 +25,9 @@ def test_every_routed_event_has_a_template_per_channel(channel: str) -> None:
 @pytest.mark.parametrize("event_type", sorted(ROUTING))
 def test_every_template_renders_vietnamese_text(event_type: str, channel: str) -> None:
     out = render(
-        event_type, channel, {"data": envelope(event_type).data, "recipient_name": "Hội Vật lý tỉnh"}
+        event_type,
+        channel,
+        {"data": envelope(event_type).data, "recipient_name": "Hội Vật lý tỉnh", "complaint": COMPLAINT},
     )
     assert out.subject and out.body
     assert unicodedata.is_normalized("NFC", out.body)

@@ -12,7 +12,7 @@ from awards import messages as msg
 from awards.ballot_box import BallotKeys, new_salt
 from awards.domain import SUBMITTED
 from awards.errors import AlreadyVoted, NominationsNotReady, NotFoundError, SessionClosed
-from awards.nomination import CouncilResult
+from awards.nomination import CouncilResult, Nomination
 from awards.session import CouncilSession, Minutes, Outcome, SessionDraft, outcome
 from awards.tally import RecusalRule, quorum_met
 from awards.uow import AwardsUnitOfWork
@@ -82,6 +82,7 @@ async def close_session(
     quorum = quorum_met(present=session.present, member_count=len(session.members), share=quorum_share)
     objections: dict[str, int] = {}
     results: list[Outcome] = []
+    not_passed: list[tuple[Nomination, Outcome]] = []
     for nomination_id in session.nomination_ids:
         nomination = await uow.nominations.get(nomination_id)
         if nomination is None or nomination.status != SUBMITTED:
@@ -96,9 +97,13 @@ async def close_session(
             nomination.record_vote(result, passed=passed)
             await uow.nominations.save(nomination)
         results.append(outcome(nomination, tallied, passed=passed))
+        if quorum and not passed:
+            not_passed.append((nomination, results[-1]))
     minutes = Minutes(id=new_id(), session_id=session_id, text=session.minutes(results, quorum, objections))
     await uow.minutes.add(minutes)
     session.close(quorum=quorum, minutes_id=minutes.id, results=results)
     await uow.sessions.save(session)
     await uow.emit(events.council_session_closed(session, results), subject=session_id)
+    for nomination, lost in not_passed:  # every nominee the council did not pass is told so, with counts
+        await uow.emit(events.nomination_not_passed(nomination, session, lost), subject=nomination.id)
     return session

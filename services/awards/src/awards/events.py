@@ -88,6 +88,34 @@ def nomination_rejected(nomination: Nomination, *, grievance_id: str) -> contrac
     )
 
 
+def nomination_not_passed(
+    nomination: Nomination, session: CouncilSession, result: Outcome
+) -> contracts.NominationRejected:
+    """`nomination.rejected` for a nomination the council did not pass, with the counts (never names)."""
+    count = contracts.CouncilCount(
+        session_id=session.id,
+        held_on=session.held_on,
+        yes=result.yes,
+        no=result.no,
+        abstain=result.abstain,
+        base=result.base,
+        required_yes=result.required_yes,
+    )
+    return contracts.NominationRejected(**_facts(nomination), reason="council_vote_failed", council=count)
+
+
+def nomination_refused(
+    nomination: Nomination, *, reason: str, explanation: str, failed_criteria: Sequence[str]
+) -> contracts.NominationRejected:
+    """`nomination.rejected` for a nomination refused at the eligibility or dossier check, with reasons."""
+    return contracts.NominationRejected(
+        **_facts(nomination),
+        reason=reason,
+        explanation=explanation,
+        failed_criteria=list(failed_criteria),
+    )
+
+
 def session_result(outcome: Outcome) -> contracts.SessionResult:
     """One nomination's result in `council.session_closed`."""
     return contracts.SessionResult.model_validate(jsonable(outcome))

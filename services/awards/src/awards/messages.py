@@ -54,6 +54,7 @@ UNKNOWN_AWARD_TYPE = "Không có danh hiệu hoặc hình thức khen thưởng 
 NO_RULE_SET = "Không có quy định nào có hiệu lực vào ngày {day}."
 INELIGIBLE = "Người hoặc tập thể được đề nghị không đạt tiêu chuẩn theo quy định."
 DOCUMENTS_MISMATCH = "Tài liệu trong hồ sơ không khớp với tài liệu đã lưu."
+NO_REFUSAL = "Đề nghị đang ở trạng thái {status} nên không thể trả lại ở bước kiểm tra hồ sơ."
 NO_SUPPLEMENT = "Đề nghị đang ở trạng thái {status} nên không nhận bổ sung hồ sơ."
 NOT_DISCLOSABLE = "Đề nghị đang ở trạng thái {status} nên không được công khai."
 UNREADABLE_FILE = "Không đọc được tệp: cần tệp CSV (UTF-8) hoặc XLSX có dòng tiêu đề."

@@ -233,6 +233,13 @@ class Nomination(Proposal):
             missing=False, open_holds=other_holds, before_hold=self.status_before_hold
         )
 
+    def refuse(self) -> None:
+        """Refused at the eligibility or dossier check: only a dossier not yet before the council, never a
+        held one (a hold defers, never refuses)."""
+        if self.status not in (INCOMPLETE, SUBMITTED):
+            raise NominationClosed(msg.NO_REFUSAL.format(status=msg.named(msg.STATUS_NAMES, self.status)))
+        self.status = REJECTED
+
     def reject(self) -> None:
         """A violation was found: no award."""
         self.status = REJECTED

@@ -87,6 +87,27 @@ async def supplement_nomination(
     return nomination
 
 
+async def refuse_nomination(
+    uow: AwardsUnitOfWork,
+    *,
+    nomination_id: str,
+    reason: str,
+    explanation: str,
+    failed_criteria: tuple[str, ...],
+) -> Nomination:
+    """The secretariat refuses a dossier at its check, with written reasons the nominee is told."""
+    nomination = await uow.nominations.get(nomination_id)
+    if nomination is None:
+        raise NotFoundError(msg.NO_NOMINATION.format(nomination_id=nomination_id))
+    nomination.refuse()
+    await uow.nominations.save(nomination)
+    event = events.nomination_refused(
+        nomination, reason=reason, explanation=explanation, failed_criteria=failed_criteria
+    )
+    await uow.emit(event, subject=nomination_id)
+    return nomination
+
+
 async def get_nomination(
     uow: AwardsUnitOfWork, *, nomination_id: str, actor: Actor
 ) -> tuple[Nomination, list[Hold]]:

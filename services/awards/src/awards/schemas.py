@@ -113,6 +113,16 @@ class SupplementIn(_In):
     achievement_report: str | None = Field(default=None, min_length=1, max_length=20000)
 
 
+class RefusalIn(_In):
+    """`POST /nominations/{id}/refusal`: the secretariat refuses a dossier at its check, in writing."""
+
+    reason: Literal["ineligible", "dossier_refused"] = Field(
+        description="`ineligible`: a criterion of law is not met; `dossier_refused`: the dossier is invalid."
+    )
+    explanation: str = Field(min_length=1, max_length=2000, description="The written reasons (Vietnamese).")
+    failed_criteria: list[str] = Field(default_factory=list, max_length=50)
+
+
 class ObjectionIn(_In):
     """`POST /nominations/{id}/objections`: an objection received during disclosure; no personal data."""
 

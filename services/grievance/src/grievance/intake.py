@@ -18,6 +18,15 @@ from grievance.schemas import FileGrievance
 from grievance.uow import GrievanceUnitOfWork
 
 SUMMARY_AD = "{}:summary"  # associated data of a sealed letter text: bound to its case
+# Notices of a nominee's result (notify's statutory outcome notices): only these start the limitation of a
+# complaint about it (LKN Điều 9); a notice that a nomination was posted for disclosure informs of no result.
+RESULT_NOTICES = (
+    "award.decided",
+    "award.cancelled",
+    "nomination.rejected",
+    "nomination.deferred",
+    "nomination.resumed",
+)
 
 
 def new_tracking_code(kind: str, year: int) -> str:
@@ -42,7 +51,15 @@ async def informed_from_records(
     if not subjects:
         return None, None
     if party:
-        delivered = await _earliest(uow, {"subject": {"$in": subjects}, "party": party, "kind": "delivered"})
+        delivered = await _earliest(
+            uow,
+            {
+                "subject": {"$in": subjects},
+                "party": party,
+                "kind": "delivered",
+                "source_event_type": {"$in": list(RESULT_NOTICES)},
+            },
+        )
         if delivered is not None:
             return delivered, "notice"
     decided = await _earliest(uow, {"subject": {"$in": subjects}, "kind": "decided"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -15,7 +15,15 @@ from thidua.http.problems import Forbidden, NotFound, Unprocessable
 from thidua.mongo import Database, Document
 
 from notify import domain, webhook_policy
-from notify.repository import AWARDS, DELIVERED, DELIVERIES, NOTIFICATIONS, PREFERENCES, WEBHOOKS
+from notify.repository import (
+    DELIVERED,
+    DELIVERIES,
+    NOTIFICATIONS,
+    OUTCOMES,
+    PREFERENCES,
+    SESSIONS,
+    WEBHOOKS,
+)
 from notify.webhook_channel import new_secret, secret_key
 
 router = APIRouter()
@@ -190,31 +198,102 @@ async def list_deliveries(
 
 @router.get("/reports/late-informing", tags=["proof"])
 async def late_informing(request: Request, _principal: Secretariat) -> list[dict[str, Any]]:
-    """Decided awards whose awardees were not informed within the statutory working days."""
+    """Decided awards whose awardees were not informed within the statutory working days of the decision's
+    receipt (a person with an address of their own is informed only by a notice that reached them)."""
     db, calendar = _db(request), WorkingCalendar.from_settings(request.app.state.settings)
     out = []
-    async for award in db[AWARDS].find({}):
-        received_on = local_date(award["received_at"])
-        informed = await _informed_at(db, event_id=award["event_id"])
+    async for row in db[OUTCOMES].find({"event_type": "award.decided"}):
+        received_on = date.fromisoformat(row["received_on"])
+        informed = await _informed_at(db, row)
         informed_on = local_date(informed) if informed else None
         if domain.informed_late(received_on, informed_on, today=today(), calendar=calendar):
-            due = domain.informing_due(received_on, calendar)
-            facts = {k: award[k] for k in ("awardee_name", "association_id", "decision_number")}
             out.append(
                 {
-                    "award_id": award["_id"],
-                    **facts,
+                    "award_id": row["award_id"],
+                    "awardee_name": row["nominee_name"],
+                    "association_id": row["association_id"],
+                    "decision_number": row["decision_number"],
                     "received_on": received_on,
-                    "due_on": due,
+                    "due_on": domain.informing_due(received_on, calendar),
                     "informed_at": informed,
                 }
             )
     return out
 
 
-async def _informed_at(db: Database, *, event_id: str) -> datetime | None:
-    """Earliest proof: an e-mail or webhook delivered, or an inbox notice read."""
-    times = [d["delivered_at"] async for d in db[DELIVERIES].find({"event_id": event_id, "status": DELIVERED})
-             if d["channel"] != domain.INBOX]  # fmt: skip
-    times += [n["read_at"] async for n in db[NOTIFICATIONS].find({"event_id": event_id}) if n.get("read_at")]
-    return min(times) if times else None
+@router.get("/reports/informing", tags=["proof"])
+async def informing_report(
+    request: Request,
+    _principal: Secretariat,
+    session_id: Annotated[str | None, Query(min_length=1)] = None,
+    decision_id: Annotated[str | None, Query(min_length=1)] = None,
+) -> dict[str, Any]:
+    """Every nominee of a council session or of a decision: the result they were told, and per recipient
+    and channel the proof of delivery; a nominee of the session with no notice yet is listed too."""
+    if (session_id is None) == (decision_id is None):
+        raise Unprocessable("Cần chỉ rõ một phiên họp (session_id) hoặc một quyết định (decision_id).")
+    db = _db(request)
+    if decision_id is not None:
+        rows = [r async for r in db[OUTCOMES].find({"decision_id": decision_id})]
+        nomination_ids = sorted({str(r["nomination_id"] or r["award_id"]) for r in rows})
+    else:
+        session = await db[SESSIONS].find_one({"_id": session_id})
+        if session is None:
+            raise NotFound("Chưa nhận được kết quả của phiên họp này.")
+        nomination_ids = list(session["nomination_ids"])
+        rows = [r async for r in db[OUTCOMES].find({"nomination_id": {"$in": nomination_ids}})]
+    by_nomination: dict[str, list[Document]] = {}
+    for row in rows:
+        by_nomination.setdefault(str(row["nomination_id"] or row["award_id"]), []).append(row)
+    items: list[dict[str, Any]] = []
+    for nomination_id in nomination_ids:
+        notices: list[dict[str, Any]] = []
+        for row in by_nomination.get(nomination_id, []):
+            informed = await _informed_at(db, row)
+            notices.append(
+                {
+                    "event_type": row["event_type"],
+                    "reason": row.get("reason"),
+                    "nominee_name": row["nominee_name"],
+                    "own_address": row["own_address"],
+                    "informed": informed is not None,
+                    "informed_at": informed,
+                    "deliveries": await _proof(db, event_id=row["_id"]),
+                }
+            )
+        items.append({"nomination_id": nomination_id, "notices": notices})
+    uninformed = sum(1 for i in items if not any(n["informed"] for n in i["notices"]))
+    return {"items": items, "total": len(items), "uninformed": uninformed}
+
+
+async def _proof(db: Database, *, event_id: str) -> list[dict[str, Any]]:
+    """Per recipient and channel of one event's notices: status, attempts, delivered and read times."""
+    reads = {n["_id"]: n.get("read_at") async for n in db[NOTIFICATIONS].find({"event_id": event_id})}
+    return [
+        {
+            "recipient": d["recipient"],
+            "channel": d["channel"],
+            "status": d["status"],
+            "attempts": d["attempt"],
+            "delivered_at": d.get("delivered_at"),
+            "read_at": reads.get(d["notification_id"]),
+        }
+        async for d in db[DELIVERIES].find({"event_id": event_id})
+    ]
+
+
+async def _informed_at(db: Database, outcome: Document) -> datetime | None:
+    """When the nominee of an outcome was informed: an e-mail accepted for them (or, for a collective or a
+    person without an address, for their association), or its notice read in the inbox."""
+    event_id = outcome["_id"]
+    proofs = [
+        domain.Proof(d["recipient"]["kind"], d["channel"], d["delivered_at"])
+        async for d in db[DELIVERIES].find({"event_id": event_id, "status": DELIVERED})
+        if d["channel"] == domain.EMAIL
+    ]
+    proofs += [
+        domain.Proof(n["recipient"]["kind"], domain.INBOX, n["read_at"])
+        async for n in db[NOTIFICATIONS].find({"event_id": event_id})
+        if n.get("read_at")
+    ]
+    return domain.informed_at(proofs, own_address=bool(outcome.get("own_address")))

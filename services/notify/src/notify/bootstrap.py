@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from thidua.calendar import WorkingCalendar
 from thidua.logging import mark_confidential
 from thidua.runtime import ServiceSpec
 from thidua.settings import ServiceSettings
@@ -14,6 +15,7 @@ from thidua.worker import BackgroundTask
 from notify.api import router
 from notify.consumer import subscriptions
 from notify.delivery import delivery_task
+from notify.handlers import configure_calendar
 from notify.repository import INDEXES
 from notify.settings import NotifySettings
 from notify.uow import NotifyUnitOfWork
@@ -27,6 +29,7 @@ def background(uows: UnitOfWorkFactory[Any], settings: ServiceSettings) -> Seque
     notify_settings = (
         settings if isinstance(settings, NotifySettings) else NotifySettings(**settings.model_dump())
     )
+    configure_calendar(WorkingCalendar.from_settings(notify_settings))
     return [delivery_task(uows, notify_settings)]
 
 

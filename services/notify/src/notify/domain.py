@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from thidua.calendar import WorkingCalendar
@@ -30,8 +30,11 @@ ROUTES: tuple[Route, ...] = (
     Route("registration.withdrawn", "association", "registration", "registration_id"),
     Route("registration.verified", "association", "registration", "registration_id"),
     Route("nomination.disclosed", "association", "nomination", "nomination_id"),
-    Route("nomination.deferred", "association", "nomination", "nomination_id"),
-    Route("nomination.resumed", "association", "nomination", "nomination_id"),
+    # rule 51: every nominee is told the result (deferred, resumed, refused, not passed, cancelled),
+    # why, and how and by when to complain; the person on their own address where one is known
+    Route("nomination.deferred", "awardee_and_association", "nomination", "nomination_id", statutory=True),
+    Route("nomination.resumed", "awardee_and_association", "nomination", "nomination_id", statutory=True),
+    Route("nomination.rejected", "awardee_and_association", "nomination", "nomination_id", statutory=True),
     Route("award.decided", "awardee_and_association", "award", "award_id", statutory=True),
     Route("award.forwarded", "board", "nomination", "nomination_id"),
     Route("award.cancelled", "awardee_and_association", "award", "award_id", statutory=True),
@@ -53,6 +56,16 @@ ROUTES: tuple[Route, ...] = (
     Route("grievance.overdue", "grievance_officers", "grievance", "grievance_id"),
 )
 ROUTING: dict[str, Route] = {route.event_type: route for route in ROUTES}
+# A nominee's result: the notices the informing report lists per nominee, whose delivery starts the
+# limitation of a complaint about it (LKN Điều 9).
+OUTCOME_EVENTS = (
+    "award.decided",
+    "award.cancelled",
+    "nomination.rejected",
+    "nomination.deferred",
+    "nomination.resumed",
+)
+SESSION_EVENTS = ("council.session_closed",)  # which nominations a session took up, for the report
 DIRECTORY_EVENTS = ("association.registered", "association.updated")
 PEOPLE_EVENTS = ("registration.submitted", "registration.amended")  # members' own e-mail addresses
 
@@ -116,10 +129,15 @@ def people_emails(data: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
+def nominee_of(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The awardee of an award event, or the nominee of a nomination event."""
+    return data.get("awardee") or data.get("nominee") or {}
+
+
 def _awardee(
     data: Mapping[str, Any], directory: Mapping[str, DirectoryEntry], people: Mapping[str, str]
 ) -> list[Recipient]:
-    awardee, association_id = data.get("awardee") or {}, str(data["association_id"])
+    awardee, association_id = nominee_of(data), str(data["association_id"])
     out: list[Recipient] = []
     if awardee.get("personal_code"):
         code = str(awardee["personal_code"])
@@ -175,7 +193,7 @@ def association_ids(data: Mapping[str, Any]) -> list[str]:
 
 def personal_codes(data: Mapping[str, Any]) -> list[str]:
     """Members an event may address on their own e-mail: the awardee, the accused persons."""
-    codes = [str(a["personal_code"]) for a in [data.get("awardee")] if a and a.get("personal_code")]
+    codes = [str(a["personal_code"]) for a in [nominee_of(data)] if a and a.get("personal_code")]
     return codes + [str(t["personal_code"]) for t in data.get("targets", []) if t.get("kind") == "person"
                     and t.get("personal_code")]  # fmt: skip
 
@@ -257,6 +275,34 @@ class RetryPolicy:
 
 
 @dataclass(frozen=True)
+class ComplaintRule:
+    """How long a nominee has to complain about a result: N days from the day after being informed."""
+
+    days: int
+    effective_from: date
+    source: str
+
+
+COMPLAINT_RULES: tuple[ComplaintRule, ...] = (
+    # UNCONFIRMED whether a result counts as an administrative decision (LKN Điều 9); told as the law reads
+    ComplaintRule(90, date(2012, 7, 1), "Luật Khiếu nại 2011 Điều 9 (rule 34)"),
+)
+
+
+def complaint_rule(on: date, rules: Sequence[ComplaintRule] = COMPLAINT_RULES) -> ComplaintRule:
+    """The complaint limitation in force on a date."""
+    in_force = [r for r in rules if r.effective_from <= on] or [min(rules, key=lambda r: r.effective_from)]
+    return max(in_force, key=lambda r: r.effective_from)
+
+
+def complaint_terms(informed_on: date, calendar: WorkingCalendar) -> dict[str, Any]:
+    """What a notice says about complaining: within how many days, until which day (a period counted in
+    days ends on a working day, BLDS Điều 148 k5), under which law."""
+    rule = complaint_rule(informed_on)
+    return {"days": rule.days, "by": calendar.add_days(informed_on, rule.days), "source": rule.source}
+
+
+@dataclass(frozen=True)
 class InformingRule:
     """Forward an award decision to its awardees within N working days of receipt."""
 
@@ -278,6 +324,29 @@ def informing_rule(on: date, rules: Sequence[InformingRule] = INFORMING_RULES) -
         if in_force
         else min(rules, key=lambda r: r.effective_from)
     )
+
+
+@dataclass(frozen=True)
+class Proof:
+    """One trace that a notice reached someone: an e-mail accepted, or an inbox notice read."""
+
+    recipient_kind: str  # person, association, user, ...
+    channel: str
+    at: datetime
+
+
+def informed_at(proofs: Iterable[Proof], *, own_address: bool) -> datetime | None:
+    """When the nominee was informed (rule 51, issue 15): a person with an address of their own only
+    by a notice that reached them (an e-mail to the association does not inform them); a collective, or a
+    person without an address, by an e-mail accepted for the association or a notice read in its inbox.
+    A webhook or a notice merely stored is not informing."""
+    times = [
+        p.at
+        for p in proofs
+        if p.channel in (INBOX, EMAIL) and (p.recipient_kind == "person" if own_address else True)
+        and not (own_address and p.channel == INBOX)
+    ]  # fmt: skip
+    return min(times) if times else None
 
 
 def informing_due(received_on: date, calendar: WorkingCalendar) -> date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from thidua.calendar import WorkingCalendar, local_date
 from thidua.contracts.base import Envelope, EventData
 from thidua.contracts.notify import NotificationDelivered
 from thidua.contracts.notify import Recipient as RecipientRef
@@ -15,6 +16,13 @@ from notify.rendering import render
 from notify.repository import DELIVERED, DELIVERIES, NOTIFICATIONS, PENDING
 from notify.signals import deliveries_created
 from notify.uow import NotifyUnitOfWork
+
+_CALENDAR: list[WorkingCalendar] = [WorkingCalendar()]
+
+
+def configure_calendar(calendar: WorkingCalendar) -> None:
+    """The deployment's working-day calendar (configured days off), for the dates a notice states."""
+    _CALENDAR[0] = calendar
 
 
 async def update_directory(envelope: Envelope, data: EventData, uow: NotifyUnitOfWork) -> None:
@@ -64,15 +72,53 @@ async def notify_event(envelope: Envelope, data: EventData, uow: NotifyUnitOfWor
             await emit_delivered(doc, uow)
     if any(doc["channel"] != INBOX for doc in deliveries):
         uow.after_commit(deliveries_created.set)  # the delivery loop of this process sends them at once
-    if envelope.type == "award.decided":
-        await _record_award(envelope, uow)
+    if envelope.type in domain.OUTCOME_EVENTS:
+        await uow.repo.record_outcome(doc=outcome_row(envelope, people))
+
+
+def outcome_row(envelope: Envelope, people: dict[str, str]) -> dict[str, Any]:
+    """One nominee's result, for the informing report: which nomination, session and decision it belongs
+    to, and whether the person has an address of their own (then only a notice to them informs them)."""
+    raw = envelope.data
+    nominee = domain.nominee_of(raw)
+    code = nominee.get("personal_code")
+    decision = raw.get("decision") or raw.get("cancellation") or {}
+    return {
+        "_id": envelope.id,
+        "event_type": envelope.type,
+        "nomination_id": raw.get("nomination_id"),
+        "award_id": raw.get("award_id"),
+        "session_id": (raw.get("council") or {}).get("session_id"),
+        "decision_id": decision.get("decision_id"),
+        "decision_number": decision.get("number"),
+        "received_on": str(decision.get("received_on") or local_date(envelope.occurred_at)),
+        "nominee_kind": nominee.get("kind"),
+        "nominee_name": nominee.get("name", ""),
+        "personal_code": code,
+        "own_address": bool(code and code in people),
+        "association_id": raw.get("association_id"),
+        "reason": raw.get("reason") or raw.get("ground"),
+    }
+
+
+async def record_session(envelope: Envelope, data: EventData, uow: NotifyUnitOfWork) -> None:
+    """Remember which nominations a council session took up (the report lists each of their nominees)."""
+    raw = envelope.data
+    ids = [str(r["nomination_id"]) for r in raw.get("results", [])]
+    await uow.repo.record_session(session_id=str(raw["session_id"]), nomination_ids=ids)
+
+
+def _context(envelope: Envelope, now: datetime) -> dict[str, Any]:
+    """What every template may read: the event, and how and by when the recipient may complain."""
+    return {"data": envelope.data, "complaint": domain.complaint_terms(local_date(now), _CALENDAR[0])}
 
 
 def _documents(
     envelope: Envelope, route: Route, targets: list[tuple[Recipient, str]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The notification and delivery documents for each recipient (name: for the e-mail greeting)."""
-    now, text = datetime.now(UTC), render(envelope.type, INBOX, {"data": envelope.data})
+    now = datetime.now(UTC)
+    text = render(envelope.type, INBOX, _context(envelope, now))
     notices, deliveries = [], []
     for recipient, name in targets:
         nid = domain.notification_id(envelope.id, recipient.key)
@@ -129,9 +175,8 @@ def _delivery(
     elif channel == WEBHOOK:
         doc.update(webhook_id=recipient.recipient_id, payload=envelope.model_dump(mode="json"))
     else:
-        mail = render(
-            envelope.type, channel, {"data": envelope.data, "recipient_name": name or "Quý cơ quan, đơn vị"}
-        )
+        greeting = {"recipient_name": name or "Quý cơ quan, đơn vị"}
+        mail = render(envelope.type, channel, _context(envelope, now) | greeting)
         doc.update(addresses=list(recipient.emails), mail_subject=mail.subject, mail_body=mail.body)
         if recipient.sealed is not None:  # opened by the e-mail channel as it sends, then erased
             doc.update(sealed_address=recipient.sealed, sealed_for=str(envelope.data["notice_id"]))
@@ -154,17 +199,3 @@ async def emit_delivered(delivery: dict[str, Any], uow: NotifyUnitOfWork) -> Non
         attempts=max(1, int(delivery["attempt"])),
     )
     await uow.emit(event, subject=delivery["notification_id"])
-
-
-async def _record_award(envelope: Envelope, uow: NotifyUnitOfWork) -> None:
-    raw = envelope.data
-    await uow.repo.record_award(
-        award_id=str(raw["award_id"]),
-        doc={
-            "event_id": envelope.id,
-            "received_at": envelope.occurred_at,
-            "awardee_name": raw["awardee"]["name"],
-            "association_id": raw["association_id"],
-            "decision_number": raw["decision"]["number"],
-        },
-    )

@@ -34,6 +34,16 @@ LABELS: dict[str, str] = {
     "discipline": "đang xem xét kỷ luật",
     "investigation": "đang điều tra, thanh tra, kiểm tra",
     "press_report": "đang xác minh thông tin phản ánh",
+    # nomination.rejected
+    "ineligible": "không đủ tiêu chuẩn theo quy định",
+    "dossier_refused": "hồ sơ đề nghị không hợp lệ",
+    "council_vote_failed": "Hội đồng Thi đua - Khen thưởng không thông qua",
+    "violation_found": "kết quả giải quyết đơn thư xác định có vi phạm",
+    "withdrawn": "đơn vị đã rút đề nghị",
+    # award.cancelled: grounds of L22 Điều 93 k2
+    "fraudulent_achievements": "gian dối trong việc kê khai thành tích",
+    "false_information": "khai man hồ sơ, báo cáo sai sự thật",
+    "unlawful_procedure": "đề nghị, quyết định khen thưởng trái pháp luật",
     # grievance.due_soon / overdue
     "acceptance": "thụ lý",
     "acceptance_notice": "thông báo thụ lý",

@@ -11,8 +11,9 @@ from thidua.mongo import ASCENDING, Collection, Database, Document, IndexModel, 
 from notify.domain import DirectoryEntry
 
 DIRECTORY, NOTIFICATIONS, DELIVERIES = "directory", "notifications", "deliveries"
-PREFERENCES, WEBHOOKS, AWARDS = "preferences", "webhooks", "awards_decided"
+PREFERENCES, WEBHOOKS = "preferences", "webhooks"
 PEOPLE = "people"  # personal code -> the member's own e-mail, from registrations
+OUTCOMES, SESSIONS = "outcomes", "sessions"  # nominees' results and the nominations of each session
 PENDING, SENDING, DELIVERED, FAILED = "pending", "sending", "delivered", "failed"
 
 INDEXES: dict[str, list[IndexModel]] = {
@@ -30,6 +31,11 @@ INDEXES: dict[str, list[IndexModel]] = {
         IndexModel([("notification_id", ASCENDING)]),
     ],
     WEBHOOKS: [IndexModel([("active", ASCENDING)])],
+    OUTCOMES: [
+        IndexModel([("nomination_id", ASCENDING)]),
+        IndexModel([("decision_id", ASCENDING)]),
+        IndexModel([("session_id", ASCENDING)]),
+    ],
 }
 
 
@@ -109,10 +115,19 @@ class NotifyRepository:
         if docs:
             await self._c(collection).insert_many(docs, session=self._session)
 
-    async def record_award(self, *, award_id: str, doc: Mapping[str, Any]) -> None:
-        """Remember a decided award for the informing report."""
-        await self._c(AWARDS).update_one(
-            {"_id": award_id}, {"$setOnInsert": dict(doc)}, upsert=True, session=self._session
+    async def record_outcome(self, *, doc: Mapping[str, Any]) -> None:
+        """Remember a nominee's result for the informing report (once per event)."""
+        await self._c(OUTCOMES).update_one(
+            {"_id": doc["_id"]}, {"$setOnInsert": dict(doc)}, upsert=True, session=self._session
+        )
+
+    async def record_session(self, *, session_id: str, nomination_ids: list[str]) -> None:
+        """Remember the nominations a closed session took up."""
+        await self._c(SESSIONS).update_one(
+            {"_id": session_id},
+            {"$set": {"nomination_ids": nomination_ids}},
+            upsert=True,
+            session=self._session,
         )
 
     async def mark_delivered(self, *, delivery_id: str, attempt: int, at: datetime) -> bool:

@@ -21,7 +21,13 @@ NOMINEE_KINDS = ("individual", "collective", "household")
 COMMENDATION_TYPES = ("cong_trang", "dot_xuat", "phong_trao", "chuyen_de", "qua_trinh_cong_hien", "doi_ngoai")
 AUTHORITIES = ("union", "province")
 HOLD_REASONS = ("grievance", "discipline", "investigation", "press_report")
-REJECTION_REASONS = ("ineligible", "council_vote_failed", "violation_found", "withdrawn")
+REJECTION_REASONS = (
+    "ineligible",
+    "dossier_refused",
+    "council_vote_failed",
+    "violation_found",
+    "withdrawn",
+)
 CANCELLATION_GROUNDS = (
     "fraudulent_achievements",
     "false_information",
@@ -63,6 +69,11 @@ class DecisionRef(_Part):
     signer_name: str = Field(description="Name of the signer.")
     signer_title: str = Field(description="Title of the signer, e.g. Chủ tịch.")
     authority: str = Field(description=f"Conferring authority; known values: {_known(AUTHORITIES)}.")
+    received_on: date | None = Field(
+        default=None,
+        description="Date the decision reached the Union (its receipt); the 10 working days to inform the "
+        "awardees count from it (QĐ 311/QĐ-BNV 2025). When absent, the day the event was recorded.",
+    )
 
 
 class _NominationFacts(EventData):
@@ -134,8 +145,22 @@ class NominationResumed(_NominationFacts):
     still_held: bool = Field(default=False, description="True when other holds remain on the nomination.")
 
 
+class CouncilCount(_Part):
+    """The council's count on one nomination: counts only, never who voted how."""
+
+    session_id: str = Field(description="Id of the council session.")
+    held_on: date = Field(description="Date of the session.")
+    yes: int = Field(ge=0, description="Votes in favour.")
+    no: int = Field(ge=0, description="Votes against.")
+    abstain: int = Field(ge=0, description="Abstentions.")
+    base: int = Field(ge=0, description="Number the threshold applies to.")
+    required_yes: int = Field(ge=0, description="Smallest number of yes votes that passes.")
+
+
 class NominationRejected(_NominationFacts):
-    """The nomination ends without an award. Envelope subject: the nomination id."""
+    """The nomination ends without an award: refused at the eligibility or dossier check, not passed by the
+    council, or a violation found. Notify tells the nominee and the association why and how to complain.
+    Envelope subject: the nomination id."""
 
     event_type: ClassVar[str] = "nomination.rejected"
     producer: ClassVar[str] = PRODUCER
@@ -144,6 +169,12 @@ class NominationRejected(_NominationFacts):
     failed_criteria: list[str] = Field(default_factory=list, description="Codes of the criteria that failed.")
     grievance_id: str | None = Field(
         default=None, description="The grievance that found a violation, if any."
+    )
+    explanation: str | None = Field(
+        default=None, max_length=2000, description="The written reasons (Vietnamese), when given."
+    )
+    council: CouncilCount | None = Field(
+        default=None, description="The council's count, when the council did not pass it."
     )
 
 

@@ -15,7 +15,7 @@ from awards.api.deps import Association, Reader, Run, Secretariat, Settings, act
 from awards.api.problems import ERRORS
 from awards.facts import ClusterResult
 from awards.nomination import DossierItem, NominationDraft
-from awards.schemas import ClusterResultIn, NominationIn, SupplementIn
+from awards.schemas import ClusterResultIn, NominationIn, RefusalIn, SupplementIn
 
 router = APIRouter(tags=["nominations"])
 
@@ -58,6 +58,21 @@ async def supplement(
             achievement_report=body.achievement_report,
             overrides=overrides,
             actor=actor,
+        )
+    )
+    return dict(view(nomination))
+
+
+@router.post("/nominations/{nomination_id}/refusal")
+async def refuse(nomination_id: str, body: RefusalIn, principal: Secretariat, run: Run) -> dict[str, Any]:
+    """Refuse a dossier at the eligibility or dossier check; the nominee and association are told why."""
+    nomination = await run(
+        lambda uow: nominations.refuse_nomination(
+            uow,
+            nomination_id=nomination_id,
+            reason=body.reason,
+            explanation=body.explanation,
+            failed_criteria=tuple(body.failed_criteria),
         )
     )
     return dict(view(nomination))
