@@ -36,7 +36,7 @@ import uvicorn
 from fastapi import FastAPI, Request
 from thidua import mongo
 from thidua.auth import mint_token
-from thidua.embedded import start_secantusdb
+from thidua_tools.embedded import start_secantusdb
 
 SECRET = "bench-secret-" + "x" * 40
 BODY = {

@@ -23,9 +23,9 @@ import pymongo
 import pytest
 import uvicorn
 from thidua.auth import ASSOCIATION, BOARD, COUNCIL, GRIEVANCE_OFFICER, SECRETARIAT
-from thidua.embedded import free_port
 from thidua.runtime import build_api
 from thidua.settings import ServiceSettings
+from thidua_tools.embedded import free_port
 
 from tests.support import tokens
 from tests.support.infra import Infra

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from datetime import date
 from typing import Any, cast
 
-from thidua.province.transport import Caller, Json, Service, Transport, new_key
+from thidua_tools.province.transport import Caller, Json, Service, Transport, new_key
 
 
 def jsonable(value: Any) -> Any:

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from aiormq.exceptions import ChannelNotFoundEntity
-
-from thidua import cli_token, cli_topology, mongo
-from thidua.launcher import SERVICES, up
+from thidua import mongo
 from thidua.messaging import amqp, dlq, outbox, topology
-from thidua.province import cli as seed_cli
 from thidua.runtime import CONSUMERS
 from thidua.settings import OperatorSettings, ServiceSettings
+
+from thidua_tools import cli_token, cli_topology
+from thidua_tools.launcher import SERVICES, up
+from thidua_tools.province import cli as seed_cli
 
 SERVICE_NAMES = [name for name, _ in SERVICES]
 
@@ -151,7 +152,7 @@ def _aware_datetime(value: str) -> datetime:
 
 
 def _asyncapi(_args: argparse.Namespace) -> int:
-    from thidua.asyncapi import render_yaml
+    from thidua_tools.asyncapi import render_yaml
 
     sys.stdout.write(render_yaml())
     return 0

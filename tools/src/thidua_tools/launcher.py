@@ -17,13 +17,13 @@ from typing import Any, TypeVar
 
 import aio_pika
 import httpx
-
-from thidua.embedded import EmbeddedMongo, start_secantusdb
-from thidua.local_sign_in import local_auth_env, local_sign_in
 from thidua.messaging import declare, network
 from thidua.messaging.network import Topology
 from thidua.messaging.topology import TopologyError
 from thidua.settings import ServiceSettings
+
+from thidua_tools.embedded import EmbeddedMongo, start_secantusdb
+from thidua_tools.local_sign_in import local_auth_env, local_sign_in
 
 T = TypeVar("T")
 DEFAULT_RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672/"
