@@ -17,13 +17,13 @@ from typing import Any
 from aiormq.exceptions import AMQPConnectionError, ChannelNotFoundEntity
 from pymongo.errors import ConnectionFailure
 from thidua import mongo
-from thidua.messaging import amqp, dlq, outbox, topology
+from thidua.messaging import amqp, definitions, dlq, network, outbox, topology
 from thidua.runtime import CONSUMERS
 from thidua.settings import OperatorSettings, ServiceSettings
 
-from thidua_tools import cli_token, cli_topology
+from thidua_tools import backup, cli_token, cli_topology
 from thidua_tools.launcher import SERVICES, up
-from thidua_tools.local_state import apply_state, default_var_dir
+from thidua_tools.local_state import apply_state, default_var_dir, read_state
 from thidua_tools.province import cli as seed_cli
 
 SERVICE_NAMES = [name for name, _ in SERVICES]
@@ -159,9 +159,52 @@ def _parser() -> argparse.ArgumentParser:
     grievance = sub.add_parser("grievance", help="grievance operator commands")
     grievance.add_argument("action", choices=["reseal"], help="reseal: re-encrypt sealed records, active key")
     grievance.set_defaults(func=lambda a: importlib.import_module("grievance.reseal").main())
+    dump = sub.add_parser("backup", help="dump every service database (state, outbox, inbox, files)")
+    dump.add_argument("--out", type=Path, help="a new folder (default var/backups/<time>)")
+    dump.set_defaults(func=_backup)
+    back = sub.add_parser("restore", help="replace every service database with a backup (system stopped)")
+    back.add_argument("folder", type=Path)
+    back.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    back.set_defaults(func=_restore)
     spec = sub.add_parser("asyncapi", help="print the AsyncAPI document generated from the contracts")
     spec.set_defaults(func=_asyncapi)
     return parser
+
+
+def _databases() -> dict[str, str]:
+    return {name: _settings(name).database_name for name in [*SERVICE_NAMES, "portal"]}
+
+
+def _backup(args: argparse.Namespace) -> int:
+    out = args.out or default_var_dir() / "backups" / datetime.now().strftime("%Y%m%d-%H%M%S")
+    settings = OperatorSettings()
+    manifest = asyncio.run(backup.backup(settings.mongodb_url, _databases(), out))
+    (out / "broker-definitions.json").write_text(
+        definitions.render_text(network.from_settings(settings)), encoding="utf-8"
+    )
+    for service, entry in manifest["databases"].items():
+        count = sum(meta["documents"] for meta in entry["collections"].values())
+        print(f"{service:<14} {entry['name']:<28} {count:>8} documents")
+    print(f"Backup written to {out}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    if read_state(default_var_dir()) is not None:
+        print("The local system is running: stop `thidua up` (Ctrl-C) before restoring.", file=sys.stderr)
+        return 1
+    try:
+        manifest = backup.read_manifest(args.folder)
+    except backup.BackupError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    names = ", ".join(entry["name"] for entry in manifest["databases"].values())
+    if not args.yes and (not sys.stdin.isatty() or input(f"Replace {names}? Type yes: ").strip() != "yes"):
+        print("Nothing restored (confirm with --yes).", file=sys.stderr)
+        return 1
+    for service, count in asyncio.run(backup.restore(OperatorSettings().mongodb_url, args.folder)).items():
+        print(f"{service:<14} {count:>8} documents restored")
+    return 0
 
 
 def _aware_datetime(value: str) -> datetime:
