@@ -22,7 +22,6 @@ import aio_pika
 from prometheus_client import CollectorRegistry
 from thidua import mongo
 from thidua.contracts.base import Envelope, EventData, utcnow
-from thidua.embedded import start_secantusdb
 from thidua.logging import configure_logging
 from thidua.messaging import amqp, topology
 from thidua.messaging.consumer import Consumer
@@ -32,6 +31,7 @@ from thidua.messaging.relay import Relay
 from thidua.settings import ServiceSettings as Settings
 from thidua.uow import UnitOfWork, UnitOfWorkFactory, idempotent
 from thidua.worker import consumer_config, relay_config
+from thidua_tools.embedded import start_secantusdb
 
 EVENT_TYPE = "bench.ledger.recorded"
 ACCOUNTS = 64  # > consumer concurrency, so concurrent effects rarely conflict on one balance

@@ -28,9 +28,9 @@ import httpx
 from aio_pika.abc import AbstractExchange, AbstractIncomingMessage, AbstractQueue
 from thidua import mongo
 from thidua.auth import mint_token
-from thidua.embedded import start_secantusdb
 from thidua.messaging import topology
 from thidua.settings import DEV_JWT_SECRET, ServiceSettings
+from thidua_tools.embedded import start_secantusdb
 
 BATCH = 100  # raw publishing: confirms awaited per batch
 AWARD = "GIAY_KHEN"  # Union authority, no council vote; đột xuất: no rating facts needed (BN86 Điều 4 k3)

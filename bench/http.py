@@ -38,8 +38,8 @@ import uvicorn
 from fastapi import FastAPI, Request
 from thidua import mongo
 from thidua.auth import mint_token
-from thidua.embedded import start_secantusdb
 from thidua.settings import DEV_JWT_SECRET
+from thidua_tools.embedded import start_secantusdb
 
 SECRET = DEV_JWT_SECRET  # the services accept it under THIDUA_ENV=dev only
 BODY = {

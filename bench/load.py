@@ -33,12 +33,12 @@ import httpx
 import psutil
 from aiosmtpd.controller import Controller
 from thidua import mongo
-from thidua.embedded import free_port, start_secantusdb
-from thidua.isolated import isolated_system, remove_isolated
-from thidua.launcher import SERVICES, System
 from thidua.messaging import outbox
-from thidua.province.transport import ServiceUrls
 from thidua.settings import ServiceSettings
+from thidua_tools.embedded import free_port, start_secantusdb
+from thidua_tools.isolated import isolated_system, remove_isolated
+from thidua_tools.launcher import SERVICES, System
+from thidua_tools.province.transport import ServiceUrls
 
 from bench import workload
 

@@ -25,11 +25,11 @@ from notify.settings import NotifySettings  # noqa: E402
 from thidua import mongo  # noqa: E402
 from thidua.contracts.awards import AwardDecided  # noqa: E402
 from thidua.contracts.base import Envelope  # noqa: E402
-from thidua.embedded import start_secantusdb  # noqa: E402
 from thidua.logging import configure_logging  # noqa: E402
 from thidua.messaging import amqp, topology  # noqa: E402
 from thidua.runtime import all_indexes, unit_of_work_factory  # noqa: E402
 from thidua.worker import Worker  # noqa: E402
+from thidua_tools.embedded import start_secantusdb  # noqa: E402
 
 COUNTER = mongo.CommandCounter()  # the worker's database commands (round trips)
 

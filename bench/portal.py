@@ -28,11 +28,11 @@ from pathlib import Path
 
 import httpx
 from thidua.auth import mint_token
-from thidua.embedded import start_secantusdb
-from thidua.launcher import System
-from thidua.province.client import ProvinceClient, ServiceUrls
-from thidua.province.demo import seed_demo
 from thidua.signing import LocalKey, ensure_key_file
+from thidua_tools.embedded import start_secantusdb
+from thidua_tools.launcher import System
+from thidua_tools.province.client import ProvinceClient, ServiceUrls
+from thidua_tools.province.demo import seed_demo
 
 from bench.load import network
 

@@ -18,8 +18,8 @@ from datetime import date
 from typing import Any
 
 import httpx
-from thidua.province.client import ProvinceClient, individual
-from thidua.province.transport import ServiceUrls, new_key
+from thidua_tools.province.client import ProvinceClient, individual
+from thidua_tools.province.transport import ServiceUrls, new_key
 
 AWARD = "GIAY_KHEN"  # Union authority, no council vote; đột xuất: no rating facts needed (BN86 Điều 4 k3)
 DOSSIER = [

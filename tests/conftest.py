@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from thidua import mongo
-from thidua.embedded import free_port
 from thidua.settings import ServiceSettings
+from thidua_tools.embedded import free_port
 
 from tests.integration.notify.conftest import Mailbox
 from tests.support import tokens

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from thidua.asyncapi import EXCHANGE, build_document, render_yaml
 from thidua.contracts import EVENT_TYPES
+from thidua_tools.asyncapi import EXCHANGE, build_document, render_yaml
 
 COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "asyncapi.yaml"
-REGENERATE = "uv run python -m thidua.asyncapi > docs/asyncapi.yaml"
+REGENERATE = "uv run python -m thidua_tools.asyncapi > docs/asyncapi.yaml"
 
 
 def resolve(document: dict[str, Any], ref: str) -> Any:

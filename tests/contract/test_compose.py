@@ -319,7 +319,11 @@ class TestDockerfile:
 
     def test_dependency_layer_mounts_every_workspace_member(self, dockerfile: list[tuple[str, str]]) -> None:
         deps_layer = next(args for kw, args in dockerfile if kw == "RUN" and "--no-install-workspace" in args)
-        members = [*sorted(ROOT.glob("services/*/pyproject.toml")), ROOT / "libs/thidua/pyproject.toml"]
+        members = [
+            *sorted(ROOT.glob("services/*/pyproject.toml")),
+            ROOT / "libs/thidua/pyproject.toml",
+            ROOT / "tools/pyproject.toml",
+        ]
         for member in members:
             relative = member.relative_to(ROOT).as_posix()
             assert f"source={relative},target={relative}" in deps_layer

@@ -16,12 +16,12 @@ from pathlib import Path
 import aio_pika
 import pytest
 from thidua import mongo
-from thidua.embedded import EmbeddedMongo, start_secantusdb
-from thidua.launcher import System
 from thidua.messaging import dlq, outbox, topology
-from thidua.province.client import ProvinceClient
-from thidua.province.transport import ServiceUrls
 from thidua.runtime import CONSUMERS
+from thidua_tools.embedded import EmbeddedMongo, start_secantusdb
+from thidua_tools.launcher import System
+from thidua_tools.province.client import ProvinceClient
+from thidua_tools.province.transport import ServiceUrls
 
 from bench import workload
 from tests.integration.notify.conftest import Mailbox

@@ -14,9 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 from thidua import mongo
-from thidua.embedded import free_port, wait_for_port
-from thidua.launcher import SERVICES
 from thidua.runtime import CONSUMERS
+from thidua_tools.embedded import free_port, wait_for_port
+from thidua_tools.launcher import SERVICES
 
 from tests.support.infra import Infra
 from tests.support.system import databases, remove, service_names, system_env

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from thidua.launcher import SERVICES
+from thidua_tools.launcher import SERVICES
 
 pytestmark = pytest.mark.e2e
 

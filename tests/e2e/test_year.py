@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from thidua.province.client import ApiError, Json, ProvinceClient, ServiceUrls, individual
+from thidua_tools.province.client import ApiError, Json, ProvinceClient, ServiceUrls, individual
 
 from tests.integration.notify.conftest import Mailbox
 from tests.support import tokens

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from thidua.province.client import Caller, ProvinceClient, ServiceUrls
-from thidua.province.demo import seed_demo
+from thidua_tools.province.client import Caller, ProvinceClient, ServiceUrls
+from thidua_tools.province.demo import seed_demo
 
 from tests.support import tokens
 from tests.support.infra import Infra

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from thidua import cli
-from thidua.province import demo_accounts
-from thidua.province.names import province
+from thidua_tools import cli
+from thidua_tools.province import demo_accounts
+from thidua_tools.province.names import province
 
 from tests.portal.conftest import ADMIN_TOKEN, sign_in
 

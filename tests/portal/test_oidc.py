@@ -27,8 +27,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from thidua import mongo
-from thidua.embedded import free_port
 from thidua.signing import LocalKey, jwks_document
+from thidua_tools.embedded import free_port
 
 from tests.support.infra import Infra
 

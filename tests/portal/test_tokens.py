@@ -10,10 +10,10 @@ import pytest
 from portal.accounts.domain import User
 from portal.tokens import AccessTokens
 from portal.web.sessions import WebSession
-from thidua import cli_token
 from thidua.auth import JwksKeys, TokenVerifier
 from thidua.http.problems import Unauthorized
 from thidua.signing import LocalKey, ensure_key_file, jwks_document
+from thidua_tools import cli_token
 
 
 class StaticJwks:
@@ -98,8 +98,8 @@ class TestThiduaUpSignIn:
     def test_thidua_up_creates_the_key_and_admin_secret_once_and_points_every_service_at_the_portal(
         self, tmp_path: Path
     ) -> None:
-        from thidua.launcher import plan
-        from thidua.local_sign_in import local_sign_in
+        from thidua_tools.launcher import plan
+        from thidua_tools.local_sign_in import local_sign_in
 
         processes = plan(portal=True)
         first = local_sign_in({}, tmp_path, processes)
@@ -113,8 +113,8 @@ class TestThiduaUpSignIn:
         assert len(first["portal"]["THIDUA_ADMIN_TOKEN"]) >= 32
 
     def test_an_external_identity_provider_is_left_alone(self, tmp_path: Path) -> None:
-        from thidua.launcher import plan
-        from thidua.local_sign_in import local_sign_in
+        from thidua_tools.launcher import plan
+        from thidua_tools.local_sign_in import local_sign_in
 
         chosen = local_sign_in(
             {"THIDUA_JWT_JWKS_URL": "https://idp.example/certs"}, tmp_path, plan(portal=True)

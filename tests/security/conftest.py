@@ -23,9 +23,9 @@ import pymongo
 import pytest
 import uvicorn
 from thidua.auth import ASSOCIATION, BOARD, COUNCIL, GRIEVANCE_OFFICER, SECRETARIAT
-from thidua.embedded import free_port
 from thidua.runtime import build_api
 from thidua.settings import ServiceSettings
+from thidua_tools.embedded import free_port
 
 from tests.integration.conftest import connection, producer_db, settings  # noqa: F401 - for test_messages
 from tests.support import tokens

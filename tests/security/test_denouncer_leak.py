@@ -36,9 +36,9 @@ import httpx
 import pymongo
 import pytest
 from thidua.auth import GRIEVANCE_OFFICER, SECRETARIAT
-from thidua.launcher import System
 from thidua.messaging import topology
 from thidua.party_mail import new_keypair
+from thidua_tools.launcher import System
 
 from tests.integration.notify.conftest import Mailbox
 from tests.security.conftest import JWT_SECRET, bearer

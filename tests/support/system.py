@@ -15,9 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from thidua import mongo
-from thidua.isolated import isolated_system, remove_isolated
-from thidua.launcher import PORTAL, SERVICES, System
 from thidua.signing import LocalKey, ensure_key_file
+from thidua_tools.isolated import isolated_system, remove_isolated
+from thidua_tools.launcher import PORTAL, SERVICES, System
 
 from tests.support import tokens
 from tests.support.infra import Infra

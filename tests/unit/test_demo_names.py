@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 import unicodedata
 
-from thidua.province import plan
-from thidua.province.names import (
+from thidua_tools.province import plan
+from thidua_tools.province.names import (
     FEMALE_GIVEN,
     FEMALE_MIDDLE,
     MALE_GIVEN,

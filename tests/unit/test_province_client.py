@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import jwt
 import pytest
-from thidua.province.client import ApiError, Caller, ProvinceClient, individual
+from thidua_tools.province.client import ApiError, Caller, ProvinceClient, individual
 
 SECRET = "unit-secret-" + "u" * 40
 

@@ -21,8 +21,8 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from thidua import mongo
-from thidua.launcher import System
-from thidua.province.client import Json, ProvinceClient, ServiceUrls
+from thidua_tools.launcher import System
+from thidua_tools.province.client import Json, ProvinceClient, ServiceUrls
 
 from tests.support.infra import Infra
 from tests.support.system import AUDIENCE, ISSUER, PORTAL_ADMIN_TOKEN, databases, portal_key, running_system

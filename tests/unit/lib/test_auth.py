@@ -14,7 +14,6 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from thidua import cli_token
 from thidua.auth import (
     ASSOCIATION,
     BOARD,
@@ -31,6 +30,7 @@ from thidua.auth import (
 )
 from thidua.http.problems import Forbidden, Unauthorized
 from thidua.settings import ServiceSettings
+from thidua_tools import cli_token
 
 SECRET = "unit-test-secret-" + "s" * 40
 OTHER_SECRET = "another-secret-" + "o" * 40

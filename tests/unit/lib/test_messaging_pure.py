@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 from thidua.contracts.base import Envelope, EventData
-from thidua.launcher import plan, rabbitmq_help
 from thidua.messaging import outbox
 from thidua.messaging.inbox import inbox_key
 from thidua.messaging.redelivery import header_int
 from thidua.messaging.topology import queue_names
+from thidua_tools.launcher import plan, rabbitmq_help
 
 
 class Sample(EventData):

@@ -76,7 +76,7 @@ class TestWorkerTopology:
 
 class TestCommand:
     def test_topology_show_prints_every_queue_as_json(self, capsys: pytest.CaptureFixture[str]) -> None:
-        from thidua.cli import main
+        from thidua_tools.cli import main
 
         assert main(["topology", "show", "--json"]) == 0
         shown = json.loads(capsys.readouterr().out)

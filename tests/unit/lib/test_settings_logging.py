@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from thidua.logging import (
     REDACTED,
     Confidential,
+    bound,
     configure_logging,
     hold_confidential,
     mark_confidential,
@@ -158,3 +159,29 @@ class TestExceptionRedaction:
         text = capsys.readouterr().err
         assert "Exception in ASGI application" in text and "RuntimeError" in text
         assert "to.cao@example.vn" not in text
+
+    def test_every_stdlib_line_is_one_json_object_with_the_context(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        root = logging.getLogger()
+        saved, level = root.handlers[:], root.level
+        try:
+            configure_logging(service="awards", fmt="json")
+            with bound(correlation_id="c-1", trace_id="t-1"):
+                logging.getLogger("uvicorn.error").info("Started server process [%d]", 42)
+                logging.getLogger("pymongo.serverSelection").warning("no server at %s", "0.vn@example.vn")
+                try:
+                    raise ValueError("boom")
+                except ValueError:
+                    logging.getLogger("uvicorn.error").exception("Exception in ASGI application")
+        finally:
+            root.handlers[:] = saved
+            root.setLevel(level)
+        lines = [json.loads(line) for line in capsys.readouterr().err.strip().splitlines()]
+        assert [line["event"] for line in lines][:1] == ["Started server process [42]"]
+        assert len(lines) == 3
+        assert all(line["service"] == "awards" and line["correlation_id"] == "c-1" for line in lines)
+        assert all(line["trace_id"] == "t-1" and "timestamp" in line for line in lines)
+        assert lines[0]["logger"] == "uvicorn.error" and lines[0]["level"] == "info"
+        assert "0.vn@example.vn" not in lines[1]["event"]
+        assert "ValueError: boom" in lines[2]["exception"]

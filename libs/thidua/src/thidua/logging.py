@@ -101,36 +101,50 @@ def redact_exceptions(
     return event_dict
 
 
-class ScrubbingFormatter(logging.Formatter):
-    """The stdlib side (uvicorn, libraries): the formatted record, traceback included, scrubbed."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        return scrub(super().format(record))
+def _scrub_foreign_event(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """structlog processor for stdlib records (uvicorn, libraries): their message text scrubbed too."""
+    if isinstance(event_dict.get("event"), str):
+        event_dict["event"] = scrub(event_dict["event"])
+    return event_dict
 
 
 def configure_logging(*, service: str, level: str = "INFO", fmt: str = "auto") -> None:
-    """Configure structlog and the stdlib root logger for one process."""
+    """Configure structlog and the stdlib root logger for one process: every line, ours and the libraries'
+    (uvicorn, aio-pika, pymongo), goes through the same processors, so in JSON mode each is one object with
+    `service` and whatever context (correlation_id, event_id, trace_id) is bound."""
     use_console = fmt == "console" or (fmt == "auto" and sys.stderr.isatty())
     renderer: Any = structlog.dev.ConsoleRenderer() if use_console else structlog.processors.JSONRenderer()
+    shared: list[Any] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
+    tail: list[Any] = [redact_confidential, structlog.processors.format_exc_info, redact_exceptions, renderer]
     structlog.configure(
-        processors=[
-            structlog.contextvars.merge_contextvars,
-            structlog.processors.add_log_level,
-            structlog.processors.TimeStamper(fmt="iso", utc=True),
-            redact_confidential,
-            structlog.processors.format_exc_info,
-            redact_exceptions,
-            renderer,
-        ],
+        processors=[*shared, *tail],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
         cache_logger_on_first_use=False,
     )
     structlog.contextvars.clear_contextvars()
     structlog.contextvars.bind_contextvars(service=service)
-    logging.basicConfig(level=level.upper(), stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
-    for handler in logging.getLogger().handlers:
-        handler.setFormatter(ScrubbingFormatter("%(levelname)s %(name)s %(message)s"))
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=[*shared, structlog.stdlib.add_logger_name, _scrub_foreign_event],
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *tail],
+        )
+    )
+    root = logging.getLogger()
+    # Plain stream handlers (basicConfig's, or a previous call's) give way to this one; others (a test
+    # runner's capture) stay.
+    root.handlers[:] = [h for h in root.handlers if type(h) is not logging.StreamHandler] + [handler]
+    root.setLevel(level.upper())
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):  # theirs go to the root handler
+        logging.getLogger(name).handlers[:] = []
+        logging.getLogger(name).propagate = True
     for noisy in ("aio_pika", "aiormq", "pymongo"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 

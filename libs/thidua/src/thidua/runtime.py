@@ -143,7 +143,8 @@ def worker_topology(
 ) -> Topology:
     """What a worker applies at start: under its own name, the whole network's topology (its own live
     subscriptions in place of the packaged copy); renamed into a test or benchmark network (whose topology
-    `thidua.isolated` applies before starting it), the exchange with its unrouted queue and its own queues."""
+    the tools' isolated systems apply before starting it), the exchange with its unrouted queue and its own
+    queues."""
     own = {sub.consumer: sorted(sub.handlers) for sub in subscriptions}
     if settings.service_name != spec.name:
         return network.build(

@@ -17,13 +17,13 @@ from types import TracebackType
 from typing import cast
 
 import httpx
-
-from thidua.province.awards_api import HISTORY_COLUMNS, AwardsApi, Vote, collective, individual
-from thidua.province.grievance_api import GrievanceApi
-from thidua.province.notify_api import NotifyApi
-from thidua.province.registration_api import RegistrationApi
-from thidua.province.transport import PUBLIC, ApiError, Caller, Json, Service, ServiceUrls, Transport
 from thidua.signing import LocalKey
+
+from thidua_tools.province.awards_api import HISTORY_COLUMNS, AwardsApi, Vote, collective, individual
+from thidua_tools.province.grievance_api import GrievanceApi
+from thidua_tools.province.notify_api import NotifyApi
+from thidua_tools.province.registration_api import RegistrationApi
+from thidua_tools.province.transport import PUBLIC, ApiError, Caller, Json, Service, ServiceUrls, Transport
 
 __all__ = [
     "HISTORY_COLUMNS",

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, Literal, cast
 
-from thidua.province.endpoints import Endpoints, jsonable
-from thidua.province.transport import PUBLIC, Caller, Json
+from thidua_tools.province.endpoints import Endpoints, jsonable
+from thidua_tools.province.transport import PUBLIC, Caller, Json
 
 HISTORY_COLUMNS = (
     "nominee_kind", "personal_code", "association_id", "name", "unit", "award_type_code", "year",

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
-from thidua.province import demo_awards, demo_grievances, demo_summary, plan
-from thidua.province.client import ApiError, Json, ProvinceClient
-from thidua.province.names import UNION_NAME, AssociationProfile, province
-from thidua.province.progress import QUIET, Progress
+from thidua_tools.province import demo_awards, demo_grievances, demo_summary, plan
+from thidua_tools.province.client import ApiError, Json, ProvinceClient
+from thidua_tools.province.names import UNION_NAME, AssociationProfile, province
+from thidua_tools.province.progress import QUIET, Progress
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -13,14 +14,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from aiormq.exceptions import ChannelNotFoundEntity
-
-from thidua import cli_token, cli_topology, mongo
-from thidua.launcher import SERVICES, up
-from thidua.messaging import amqp, dlq, outbox, topology
-from thidua.province import cli as seed_cli
+from aiormq.exceptions import AMQPConnectionError, ChannelNotFoundEntity
+from pymongo.errors import ConnectionFailure
+from thidua import mongo
+from thidua.messaging import amqp, definitions, dlq, network, outbox, topology
 from thidua.runtime import CONSUMERS
 from thidua.settings import OperatorSettings, ServiceSettings
+
+from thidua_tools import backup, cli_token, cli_topology
+from thidua_tools.launcher import SERVICES, up
+from thidua_tools.local_state import apply_state, default_var_dir, read_state
+from thidua_tools.province import cli as seed_cli
 
 SERVICE_NAMES = [name for name, _ in SERVICES]
 
@@ -45,6 +49,9 @@ async def _dlq_targets(service: str | None, consumer: str | None) -> list[tuple[
 
 
 async def _dlq(args: argparse.Namespace) -> int:
+    if args.action == "purge" and not args.queue and not _confirmed(args.yes, "every dead-letter queue"):
+        print("Nothing purged.", file=sys.stderr)
+        return 1
     targets = (
         [(args.service or "", args.queue)] if args.queue else await _dlq_targets(args.service, args.consumer)
     )
@@ -64,6 +71,17 @@ async def _dlq(args: argparse.Namespace) -> int:
     finally:
         await connection.close()
     return 0
+
+
+def _confirmed(yes: bool, what: str) -> bool:
+    """A destructive operation on many things goes ahead with --yes, or when the operator types `yes`."""
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        print(f"This purges {what}: add --yes to confirm, or name one with --queue.", file=sys.stderr)
+        return False
+    answer = input(f"This purges {what} for good. Type yes to go on: ")
+    return answer.strip().lower() == "yes"
 
 
 async def _dlq_action(action: str, channel: Any, service: str, queue: str, limit: int) -> None:
@@ -125,6 +143,7 @@ def _parser() -> argparse.ArgumentParser:
     dead.add_argument("--consumer", help="one consumer of the service")
     dead.add_argument("--queue", help="a dead-letter queue by name")
     dead.add_argument("--limit", type=int, default=20, help="peek/replay at most this many (replay: 0 = all)")
+    dead.add_argument("--yes", action="store_true", help="purge without --queue: do not ask for confirmation")
     dead.set_defaults(func=lambda a: asyncio.run(_dlq(a)))
     box = sub.add_parser("outbox", help="outbox status, or redrive failed entries")
     box.add_argument("action", choices=["status", "redrive"])
@@ -140,9 +159,52 @@ def _parser() -> argparse.ArgumentParser:
     grievance = sub.add_parser("grievance", help="grievance operator commands")
     grievance.add_argument("action", choices=["reseal"], help="reseal: re-encrypt sealed records, active key")
     grievance.set_defaults(func=lambda a: importlib.import_module("grievance.reseal").main())
+    dump = sub.add_parser("backup", help="dump every service database (state, outbox, inbox, files)")
+    dump.add_argument("--out", type=Path, help="a new folder (default var/backups/<time>)")
+    dump.set_defaults(func=_backup)
+    back = sub.add_parser("restore", help="replace every service database with a backup (system stopped)")
+    back.add_argument("folder", type=Path)
+    back.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    back.set_defaults(func=_restore)
     spec = sub.add_parser("asyncapi", help="print the AsyncAPI document generated from the contracts")
     spec.set_defaults(func=_asyncapi)
     return parser
+
+
+def _databases() -> dict[str, str]:
+    return {name: _settings(name).database_name for name in [*SERVICE_NAMES, "portal"]}
+
+
+def _backup(args: argparse.Namespace) -> int:
+    out = args.out or default_var_dir() / "backups" / datetime.now().strftime("%Y%m%d-%H%M%S")
+    settings = OperatorSettings()
+    manifest = asyncio.run(backup.backup(settings.mongodb_url, _databases(), out))
+    (out / "broker-definitions.json").write_text(
+        definitions.render_text(network.from_settings(settings)), encoding="utf-8"
+    )
+    for service, entry in manifest["databases"].items():
+        count = sum(meta["documents"] for meta in entry["collections"].values())
+        print(f"{service:<14} {entry['name']:<28} {count:>8} documents")
+    print(f"Backup written to {out}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    if read_state(default_var_dir()) is not None:
+        print("The local system is running: stop `thidua up` (Ctrl-C) before restoring.", file=sys.stderr)
+        return 1
+    try:
+        manifest = backup.read_manifest(args.folder)
+    except backup.BackupError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    names = ", ".join(entry["name"] for entry in manifest["databases"].values())
+    if not args.yes and (not sys.stdin.isatty() or input(f"Replace {names}? Type yes: ").strip() != "yes"):
+        print("Nothing restored (confirm with --yes).", file=sys.stderr)
+        return 1
+    for service, count in asyncio.run(backup.restore(OperatorSettings().mongodb_url, args.folder)).items():
+        print(f"{service:<14} {count:>8} documents restored")
+    return 0
 
 
 def _aware_datetime(value: str) -> datetime:
@@ -151,13 +213,33 @@ def _aware_datetime(value: str) -> datetime:
 
 
 def _asyncapi(_args: argparse.Namespace) -> int:
-    from thidua.asyncapi import render_yaml
+    from thidua_tools.asyncapi import render_yaml
 
     sys.stdout.write(render_yaml())
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `thidua` command."""
+    """Entry point of the `thidua` command: it acts on the system `thidua up` runs (var/thidua-up.json)
+    unless MONGODB_URL or RABBITMQ_URL say otherwise, and answers a connection error with one sentence."""
     args = _parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    if args.command != "up":
+        apply_state(os.environ, default_var_dir())
+    try:
+        return int(args.func(args) or 0)
+    except ConnectionFailure as exc:
+        url = OperatorSettings().mongodb_url
+        print(connection_help("the database", url, "MONGODB_URL", exc), file=sys.stderr)
+    except (AMQPConnectionError, ConnectionError) as exc:
+        url = OperatorSettings().rabbitmq_url
+        print(connection_help("RabbitMQ", url, "RABBITMQ_URL", exc), file=sys.stderr)
+    return 2
+
+
+def connection_help(what: str, url: str, variable: str, error: BaseException) -> str:
+    """One sentence: what did not answer, where, and the fix."""
+    where = url.partition("://")[2].rpartition("@")[2].split("/")[0].split("?")[0]
+    return (
+        f"Cannot reach {what} at {where} ({type(error).__name__}): start the local system with "
+        f"`bash scripts/start` (or `uv run thidua up`), or set {variable} to the one you run."
+    )

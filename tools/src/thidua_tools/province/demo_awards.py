@@ -6,12 +6,12 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-from thidua.province import plan
-from thidua.province.client import ApiError, Json, Vote, collective, individual
-from thidua.province.names import PROVINCE, UNION_NAME, ascii_slug, people
+from thidua_tools.province import plan
+from thidua_tools.province.client import ApiError, Json, Vote, collective, individual
+from thidua_tools.province.names import PROVINCE, UNION_NAME, ascii_slug, people
 
 if TYPE_CHECKING:
-    from thidua.province.demo import Demo
+    from thidua_tools.province.demo import Demo
 
 SHARED_DOCUMENTS = ("to_trinh", "bien_ban_binh_xet", "ket_qua_bo_phieu")
 DOCUMENT_TITLES = {

@@ -1,6 +1,6 @@
 """The AsyncAPI 3.0.0 document of every event on `thidua.events`, generated from the contract models.
 
-Regenerate the committed copy with `uv run python -m thidua.asyncapi > docs/asyncapi.yaml`;
+Regenerate the committed copy with `uv run python -m thidua_tools.asyncapi > docs/asyncapi.yaml`;
 a contract test fails while the two differ.
 """
 
@@ -15,7 +15,6 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
-
 from thidua.contracts.base import Envelope, EventData
 from thidua.contracts.registry import EVENT_TYPES
 

@@ -8,7 +8,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from thidua.province.demo import Demo
+    from thidua_tools.province.demo import Demo
 
 SETTLE_TIMEOUT_S = 60.0
 

@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Literal
 
-from thidua.province.endpoints import Endpoints
-from thidua.province.transport import Caller, Json
+from thidua_tools.province.endpoints import Endpoints
+from thidua_tools.province.transport import Caller, Json
 
 
 class RegistrationApi(Endpoints):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from thidua.signing import JWKS_PATH, LOCAL_AUDIENCE, LOCAL_ISSUER, ensure_key_file
 
 if TYPE_CHECKING:
-    from thidua.launcher import ServiceProcess
+    from thidua_tools.launcher import ServiceProcess
 
 PORTAL = "portal"
 

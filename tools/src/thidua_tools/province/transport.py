@@ -13,7 +13,6 @@ from datetime import timedelta
 from typing import Any, Literal
 
 import httpx
-
 from thidua.auth import ASSOCIATION, COUNCIL, GRIEVANCE_OFFICER, SECRETARIAT, mint_token
 from thidua.signing import LocalKey
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from thidua.province.endpoints import Endpoints
-from thidua.province.transport import Caller, Json
+from thidua_tools.province.endpoints import Endpoints
+from thidua_tools.province.transport import Caller, Json
 
 
 class NotifyApi(Endpoints):

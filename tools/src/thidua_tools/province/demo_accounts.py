@@ -15,8 +15,8 @@ from pathlib import Path
 
 import httpx
 
-from thidua.province.demo_awards import council_roster
-from thidua.province.names import AssociationProfile
+from thidua_tools.province.demo_awards import council_roster
+from thidua_tools.province.names import AssociationProfile
 
 ACCOUNTS_FILE = "demo-accounts.json"
 ADMIN_TOKEN_FILE = Path("keys") / "portal-admin-token"

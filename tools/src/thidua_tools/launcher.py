@@ -17,13 +17,14 @@ from typing import Any, TypeVar
 
 import aio_pika
 import httpx
-
-from thidua.embedded import EmbeddedMongo, start_secantusdb
-from thidua.local_sign_in import local_auth_env, local_sign_in
 from thidua.messaging import declare, network
 from thidua.messaging.network import Topology
 from thidua.messaging.topology import TopologyError
 from thidua.settings import ServiceSettings
+
+from thidua_tools.embedded import EmbeddedMongo, start_secantusdb
+from thidua_tools.local_sign_in import local_auth_env, local_sign_in
+from thidua_tools.local_state import remove_state, write_state
 
 T = TypeVar("T")
 DEFAULT_RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672/"
@@ -242,7 +243,7 @@ def up(*, var_dir: Path, ready_timeout_s: float = 90.0) -> int:
             storage=var_dir / "secantus", port=port, log_file=log_dir / "secantus.log"
         )
         env["MONGODB_URL"] = embedded.url
-    processes = plan(portal=True)
+    processes = plan(port_overrides(env), portal=True)
     system = System(
         processes,
         env=env,
@@ -265,14 +266,42 @@ def up(*, var_dir: Path, ready_timeout_s: float = 90.0) -> int:
             return 1
         system.start()
         processes = list(system.processes.values())
+        write_state(
+            var_dir,
+            mongodb_url=env["MONGODB_URL"],
+            rabbitmq_url=rabbit_url,
+            processes=[(p.label, p.port) for p in processes],
+            pid=os.getpid(),
+        )
         states = wait_ready(processes, timeout_s=ready_timeout_s)
         _print_summary(processes, states, log_dir)
+        print(f"Database: {env['MONGODB_URL']}\nBroker:   {_without_password(rabbit_url)}", flush=True)
         return _supervise(system.children, stopping)
     finally:
+        remove_state(var_dir)
         system.stop()
         if embedded is not None:
             embedded.stop()
         print("All ThiĐua processes stopped.")
+
+
+def port_overrides(env: Mapping[str, str]) -> dict[str, int]:
+    """API ports chosen in the environment: THIDUA_<SERVICE>_PORT (e.g. THIDUA_PORTAL_PORT=8080); a
+    service's worker then answers on that port + 1000."""
+    names = [name for name, _ in SERVICES] + [PORTAL[0]]
+    return {
+        name: int(env[f"THIDUA_{name.upper()}_PORT"])
+        for name in names
+        if env.get(f"THIDUA_{name.upper()}_PORT")
+    }
+
+
+def _without_password(url: str) -> str:
+    head, at, tail = url.rpartition("@")
+    if not at or "://" not in head:
+        return url
+    scheme, _, credentials = head.partition("://")
+    return f"{scheme}://{credentials.split(':', 1)[0]}:***@{tail}"
 
 
 def _print_summary(processes: list[ServiceProcess], states: dict[str, str], log_dir: Path) -> None:
@@ -281,7 +310,12 @@ def _print_summary(processes: list[ServiceProcess], states: dict[str, str], log_
         page = "/" if proc.service == PORTAL[0] else "/docs"
         extra = f"  http://127.0.0.1:{proc.port}{page}" if proc.role == "api" else ""
         print(f"  {proc.label:<22} :{proc.port}  {states[proc.label]}{extra}")
-    print(f"Logs: {log_dir}/<service>-<role>.log.  Press Ctrl-C to stop everything.\n", flush=True)
+    print(
+        f"Logs: {log_dir}/<service>-<role>.log.  Stop: Ctrl-C here (or `kill {os.getpid()}`).\n"
+        "Operator commands (`uv run thidua dlq list`, `outbox status`, ...) find this system through "
+        f"{log_dir.parent / 'thidua-up.json'}.",
+        flush=True,
+    )
 
 
 def _supervise(children: dict[str, subprocess.Popen[bytes]], stopping: dict[str, bool]) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from thidua.province.names import PROVINCE, AssociationProfile, Person, ascii_slug
+from thidua_tools.province.names import PROVINCE, AssociationProfile, Person, ascii_slug
 
 HTXSNV, HTTNV, HT, KHT = "hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh"
 GOOD = (HTXSNV, HTTNV)

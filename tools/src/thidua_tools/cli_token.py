@@ -130,7 +130,7 @@ def _usage_problem(roles: list[str], association_id: str | None) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run `token` on its own (`python -m thidua.cli_token`), for use before the main CLI wires it."""
+    """Run `token` on its own (`python -m thidua_tools.cli_token`), for use before the main CLI wires it."""
     parser = argparse.ArgumentParser(prog="thidua")
     add_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)

@@ -12,15 +12,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import aio_pika
-
 from thidua import mongo
-from thidua.embedded import free_port
-from thidua.launcher import PORTAL, SERVICES, System, network_topology, plan
-from thidua.local_sign_in import local_auth_env
 from thidua.messaging import network
 from thidua.messaging.topology import QueueNames
 from thidua.runtime import CONSUMERS
 from thidua.signing import LOCAL_AUDIENCE, LOCAL_ISSUER
+
+from thidua_tools.embedded import free_port
+from thidua_tools.launcher import PORTAL, SERVICES, System, network_topology, plan
+from thidua_tools.local_sign_in import local_auth_env
 
 
 def isolated_system(

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from datetime import date
 from typing import Any, cast
 
-from thidua.province.transport import Caller, Json, Service, Transport, new_key
+from thidua_tools.province.transport import Caller, Json, Service, Transport, new_key
 
 
 def jsonable(value: Any) -> Any:
@@ -49,7 +49,20 @@ class Endpoints:
         *,
         caller: Caller | None = None,
     ) -> list[Json]:
-        return cast(list[Json], await self._get(service, path, params, caller=caller))
+        """Every item of a list: a bare array, or every page of a `{items, total, ...}` answer."""
+        query = {k: v for k, v in (params or {}).items() if v is not None}
+        first = await self._get(service, path, query, caller=caller)
+        if not isinstance(first, dict):
+            return cast(list[Json], first)
+        items, limit = list(first["items"]), int(first.get("limit") or len(first["items"]) or 1)
+        while first.get("next") and len(items) < int(first["total"]):
+            first = await self._get(
+                service, path, query | {"limit": limit, "offset": len(items)}, caller=caller
+            )
+            if not first["items"]:
+                break
+            items.extend(first["items"])
+        return items
 
     async def _post(self, service: Service, path: str, body: Any, caller: Caller | None = None) -> Json:
         payload = None if body is None else jsonable(body)

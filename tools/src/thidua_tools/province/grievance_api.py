@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Literal, cast
 
-from thidua.province.endpoints import Endpoints
-from thidua.province.transport import PUBLIC, Caller, Json
+from thidua_tools.province.endpoints import Endpoints
+from thidua_tools.province.transport import PUBLIC, Caller, Json
 
 
 class GrievanceApi(Endpoints):

@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-
-from thidua.province import demo_accounts
-from thidua.province.client import ApiError, ProvinceClient, ServiceUrls
-from thidua.province.demo import SeedReport, seed_demo
-from thidua.province.names import province
-from thidua.province.progress import Progress
 from thidua.settings import DEV_JWT_SECRET
 from thidua.signing import LOCAL_AUDIENCE, LOCAL_ISSUER, LocalKey, load_local_key
+
+from thidua_tools.province import demo_accounts
+from thidua_tools.province.client import ApiError, ProvinceClient, ServiceUrls
+from thidua_tools.province.demo import SeedReport, seed_demo
+from thidua_tools.province.names import province
+from thidua_tools.province.progress import Progress
 
 DEFAULTS = ServiceUrls()
 

@@ -10,10 +10,10 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from thidua.province.client import Json
+from thidua_tools.province.client import Json
 
 if TYPE_CHECKING:
-    from thidua.province.demo import Demo
+    from thidua_tools.province.demo import Demo
 
 Action = Callable[["Demo", Json], Awaitable[Json]]
 
