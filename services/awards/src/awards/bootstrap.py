@@ -13,6 +13,7 @@ from awards.api import (
     exemplars,
     exports,
     nominations,
+    office,
 )
 from awards.consumer import subscriptions
 from awards.repository import INDEXES
@@ -33,6 +34,7 @@ SPEC = ServiceSpec(
         documents.router,
         exemplars.router,
         exemplar_public.router,
+        office.router,
     ),
     uow_class=AwardsUnitOfWork,
     indexes=INDEXES,
