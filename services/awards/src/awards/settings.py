@@ -37,6 +37,13 @@ class AwardsSettings(ServiceSettings):
     import_max_bytes: int = Field(default=32 * 1024 * 1024, gt=0)
     """The largest award-history file `POST /award-history/import` reads."""
 
+    issuer_parent: str = "Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam"
+    """The body above the issuer, first line of a printed decision's header (NĐ 30/2020 Phụ lục I)."""
+    issuer_name: str = "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"
+    """The issuing body as printed decisions name it."""
+    issuer_place: str = "Tỉnh"
+    """The place written before the date of a printed decision («…, ngày … tháng … năm …»)."""
+
     base_salaries_vnd: dict[date, int] = Field(default_factory=dict)
     """JSON `{"2026-01-01": 2500000}`: base-salary rows added to, or replacing, NĐ 73/2024's (UNCONFIRMED)."""
     money_rounding_vnd: int = Field(default=1000, gt=0)
