@@ -69,10 +69,17 @@ async def test_history_import_reports_rejected_rows_and_feeds_consecutive_rules(
     secretariat = auth(awards_settings, "secretariat")
     dry = await client.post("/award-history/import?dry_run=true", files=files, headers=secretariat)
     assert dry.status_code == 200, dry.text
-    assert dry.json()["imported"] == 0 and dry.json()["valid"] == 3
-    assert dry.json()["rejected"][0]["row"] == 5 and len(dry.json()["rejected"][0]["reasons"]) == 3
-    done = await client.post("/award-history/import", files=files, headers=secretariat)
-    assert done.json()["imported"] == 3
+    assert dry.json()["rows"] == 4 and dry.json()["created"] == 0
+    errors = dry.json()["errors"]
+    assert {e["row"] for e in errors} == {5} and len(errors) == 3
+    assert {e["column"] for e in errors} == {"Mã định danh", "Mã danh hiệu / hình thức", "Năm"}
+    refused = await client.post("/award-history/import", files=files, headers=secretariat)
+    assert refused.json()["created"] == 0, "a file with a bad row writes nothing"
+    good = {"file": ("history.csv", "\n".join(csv.splitlines()[:4]).encode("utf-8-sig"), "text/csv")}
+    done = await client.post("/award-history/import", files=good, headers=secretariat)
+    assert done.json()["created"] == 3
+    again = await client.post("/award-history/import", files=good, headers=secretariat)
+    assert again.json() == {"dry_run": False, "rows": 3, "created": 0, "errors": []}
     answer = await client.post("/nominations", json=nomination("CSTD_TINH"), headers=officer(awards_settings))
     assert answer.status_code == 201, answer.text
     criteria = {c["code"]: c["outcome"] for c in answer.json()["report"]["criteria"]}

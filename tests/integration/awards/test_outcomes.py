@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import subprocess
 from datetime import date
+from pathlib import Path
 
 import httpx
 import pytest
@@ -180,3 +182,36 @@ async def test_a_withdrawn_grievance_lifts_the_hold(
             return await _status(client, cfg, nid) == "incomplete"
 
         await wait_until(resumed, timeout_s=30)
+
+
+async def test_the_decision_prints_in_the_administrative_format(
+    client: httpx.AsyncClient, awards_settings: AwardsSettings, mongo_client: mongo.Client, tmp_path: Path
+) -> None:
+    cfg = awards_settings
+    nid = await submitted(client, mongo_client, cfg, "LDTT", "P-101")
+    decision = await decide(client, cfg, [nid], number="8/QĐ-LHH")
+    answer = await client.get(f"/decisions/{decision.json()['id']}/document.pdf", headers=auth(cfg, "board"))
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/pdf"
+    _check_printed(answer.content, tmp_path)
+    missing = await client.get("/decisions/nope/document.pdf", headers=auth(cfg, "board"))
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith(
+        "application/problem+json"
+    )
+
+
+def _check_printed(content: bytes, tmp_path: Path) -> None:
+    """The PDF's text as pdftotext reads it, and page 1 as a PNG a person can look at (test artefact)."""
+    pdf = tmp_path / "decision.pdf"
+    pdf.write_bytes(content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True
+    ).stdout.decode()
+    expected_texts = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 8/QĐ-LHH",
+                      "QUYẾT ĐỊNH", "Nguyễn Thị Hoa", "Lao động tiên tiến", "702.000",
+                      "Nơi nhận", "Điều 3.")  # fmt: skip
+    for expected in expected_texts:
+        assert expected in text, expected
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True
+    )
+    assert (tmp_path / "page-1.png").exists()

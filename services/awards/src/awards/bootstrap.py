@@ -13,6 +13,7 @@ from awards.api import (
     exemplars,
     exports,
     nominations,
+    office,
     public,
 )
 from awards.consumer import subscriptions
@@ -35,6 +36,7 @@ SPEC = ServiceSpec(
         documents.router,
         exemplars.router,
         exemplar_public.router,
+        office.router,
     ),
     uow_class=AwardsUnitOfWork,
     indexes=INDEXES,

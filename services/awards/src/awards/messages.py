@@ -136,13 +136,14 @@ CLUSTER_NO_LEADER = "cụm, khối {cluster}: chưa có kết quả xếp hạng
 CLUSTER_LEADER = "cụm, khối {cluster} năm {year}: xếp hạng dẫn đầu"
 CLUSTER_NOT_LEADER = "cụm, khối {cluster} năm {year}: không xếp hạng dẫn đầu"
 
-# Award-history import: why a row was not imported
-ROW_MISSING = "thiếu {column}"
-ROW_UNKNOWN = "{column} không hợp lệ: {value!r}"
-ROW_NOT_IN_CATALOGUE = "award_type_code không có trong danh mục: {value!r}"
-ROW_INDIVIDUAL_CODE = "cá nhân cần có personal_code"
-ROW_COLLECTIVE_ASSOCIATION = "tập thể cần có association_id"
-ROW_BAD_DATE = "decided_on không hợp lệ: {value!r} (cần YYYY-MM-DD)"
+# Imports: why a row was not imported (each message is reported with the row number and the column header)
+ROW_MISSING = "bắt buộc, đang để trống"
+ROW_UNKNOWN = "giá trị không hợp lệ: {value!r}"
+ROW_NOT_IN_CATALOGUE = "không có trong danh mục danh hiệu, hình thức khen thưởng: {value!r}"
+ROW_INDIVIDUAL_CODE = "cá nhân cần có mã định danh"
+ROW_COLLECTIVE_ASSOCIATION = "tập thể cần có mã hội"
+ROW_BAD_DATE = "ngày không hợp lệ: {value!r} (cần dd/mm/yyyy)"
+ROW_BAD_YEAR = "năm không hợp lệ: {value!r} (từ 1990 đến năm nay)"
 ROW_DUPLICATE = "trùng với một dòng phía trên (mỗi thành tích chỉ khen thưởng một lần)"
 
 

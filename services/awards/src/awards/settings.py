@@ -45,6 +45,12 @@ class AwardsSettings(ServiceSettings):
     """JSON `{"b1": "<openssl rand -base64 32>"}`: keys of the secret ballot (receipts and sealed votes)."""
     ballot_active_key_id: str = ""
     """The key a newly opened session uses; keep the old ids while sessions opened under them are open."""
+    issuer_parent: str = "Liên hiệp các Hội Khoa học và Kỹ thuật Việt Nam"
+    """The body above the issuer, first line of a printed decision's header (NĐ 30/2020 Phụ lục I)."""
+    issuer_name: str = "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"
+    """The issuing body as printed decisions name it."""
+    issuer_place: str = "Tỉnh"
+    """The place written before the date of a printed decision («…, ngày … tháng … năm …»)."""
 
     base_salaries_vnd: dict[date, int] = Field(default_factory=dict)
     """JSON `{"2026-01-01": 2500000}`: base-salary rows added to, or replacing, NĐ 73/2024's (UNCONFIRMED)."""

@@ -131,7 +131,8 @@ async def import_history(
     file: Annotated[UploadFile, File()],
     dry_run: Annotated[bool, Query()] = False,
 ) -> dict[str, Any]:
-    """Import past awards from CSV or XLSX; `dry_run=true` only reports the rejected rows."""
+    """Import past awards from the XLSX template (`GET /templates/award-history.xlsx`) or CSV, all or nothing:
+    `dry_run=true` reports every bad row (`errors`: row, column header, message) and what would be created."""
     content = await read_upload(file, limit=cfg.import_max_bytes)
     filename = file.filename or "upload.csv"
     report = await run(
