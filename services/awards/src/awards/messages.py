@@ -112,6 +112,10 @@ MEETS_LDTT = "đạt tiêu chuẩn Lao động tiên tiến trong cùng năm"
 ONE_OF_FOUR = "hoàn thành xuất sắc nhiệm vụ, có sáng kiến được công nhận hoặc đề tài được nghiệm thu"
 NO_CAP = "không áp dụng tỷ lệ khống chế (tỷ lệ 15% trước đây đã bãi bỏ)"
 LACKING_CSTDCS = "thiếu Chiến sĩ thi đua cơ sở các năm: {years}"
+CSTDCS_OF_THE_CYCLE_FIRST = (
+    "chưa có quyết định công nhận Chiến sĩ thi đua cơ sở năm {year}; danh hiệu này được xét trước, "
+    "trong cùng đợt, rồi bổ sung hồ sơ"
+)
 PROVINCE_INITIATIVE = "sáng kiến hoặc đề tài được công nhận có phạm vi ảnh hưởng toàn tỉnh"
 CYCLES = "các năm {first}–{last}"
 NOT_CONG_TRANG = "không xét theo công trạng: thẩm định theo báo cáo thành tích"
