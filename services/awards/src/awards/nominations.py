@@ -36,7 +36,7 @@ async def submit_nomination(
     on = draft.considered_on or today
     award_type = award_type_for(draft.award_type_code, on, overrides)
     await verify_documents(uow, draft.dossier, association_id=draft.association_id)
-    report = evaluate(award_type, await gather_facts(uow, draft), on=on)
+    report = evaluate(award_type, await gather_facts(uow, draft, kind=award_type.kind), on=on)
     holds = [h for h in await uow.holds.of_nominee(draft.key) if h.active]
     status = status_after_check(report, open_holds=len(holds))
     nomination = Nomination.propose(
@@ -78,7 +78,7 @@ async def supplement_nomination(
         dossier=(*nomination.dossier, *dossier),
         achievement_report=achievement_report or nomination.achievement_report,
     )
-    facts = await gather_facts(uow, draft, itself=nomination_id)
+    facts = await gather_facts(uow, draft, kind=award_type.kind, itself=nomination_id)
     report = evaluate(award_type, facts, on=nomination.considered_on)
     holds = [h for h in await uow.holds.of_nomination(nomination_id) if h.active]
     nomination.supplement(draft, report=report, status=status_after_check(report, open_holds=len(holds)))

@@ -1,0 +1,27 @@
+"""Issue 15 through the awards API: what an association officer and the secretariat meet, as the law reads."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from awards.settings import AwardsSettings
+
+from tests.support.awards import nomination, officer
+
+pytestmark = pytest.mark.integration
+
+
+async def test_rule_15_a_second_giay_khen_for_another_achievement_is_taken_the_same_achievement_is_not(
+    client: httpx.AsyncClient, awards_settings: AwardsSettings
+) -> None:
+    cfg = awards_settings
+    first = nomination("GIAY_KHEN", "P-315", achievement_ref="TT-2025-01")
+    assert (await client.post("/nominations", json=first, headers=officer(cfg))).status_code == 201
+    other = nomination("GIAY_KHEN", "P-315", achievement_ref="TT-2025-07", commendation_type="dot_xuat")
+    second = await client.post("/nominations", json=other, headers=officer(cfg))
+    assert second.status_code == 201, second.text
+    again = nomination("BANG_KHEN_TINH", "P-315", achievement_ref="TT-2025-07", commendation_type="dot_xuat")
+    refused = await client.post("/nominations", json=again, headers=officer(cfg))
+    assert refused.status_code == 422
+    assert [c["code"] for c in refused.json()["failed_criteria"]] == ["one_achievement_one_award"]
+    assert "thành tích" in refused.json()["failed_criteria"][0]["detail"]
