@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from openpyxl import load_workbook
+from thidua import calendar
 
 from awards import messages as msg
 from awards.catalogue import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, all_award_types
@@ -63,7 +64,7 @@ def _reasons(row: dict[str, str], codes: set[str]) -> list[str]:
         reasons.append(msg.ROW_COLLECTIVE_ASSOCIATION)
     if row.get("award_type_code") and row["award_type_code"] not in codes:
         reasons.append(msg.ROW_NOT_IN_CATALOGUE.format(value=row["award_type_code"]))
-    if row.get("year") and not (row["year"].isdigit() and 1990 <= int(row["year"]) <= date.today().year):
+    if row.get("year") and not (row["year"].isdigit() and 1990 <= int(row["year"]) <= calendar.today().year):
         reasons.append(msg.ROW_UNKNOWN.format(column="year", value=row["year"]))
     if (row.get("commendation_type") or "cong_trang") not in COMMENDATION_TYPES:
         reasons.append(msg.ROW_UNKNOWN.format(column="commendation_type", value=row["commendation_type"]))

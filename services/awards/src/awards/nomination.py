@@ -122,7 +122,7 @@ class Proposal:
 
 @dataclass(kw_only=True)
 class NominationDraft(Proposal):
-    """A proposal as submitted: checked as the law stood on `considered_on` (default: today)."""
+    """A proposal as submitted; the use case checks it as the law stands on the day the server receives it."""
 
     considered_on: date | None = None
 

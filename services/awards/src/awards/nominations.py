@@ -31,9 +31,12 @@ def award_type_for(code: str, on: date, overrides: CatalogueOverrides) -> AwardT
 async def submit_nomination(
     uow: AwardsUnitOfWork, *, draft: NominationDraft, today: date, overrides: CatalogueOverrides, actor: Actor
 ) -> Nomination:
-    """Check eligibility; refuse on a failure (`Ineligible`), else store and announce the nomination."""
+    """Check eligibility; refuse on a failure (`Ineligible`), else store and announce the nomination.
+
+    `today` is the server's date in Asia/Ho_Chi_Minh: the legal date of the nomination (the day it is
+    received) and the day whose rule set applies, never a date the nominating association sends."""
     actor.ensure_may_act_for(draft.association_id)
-    on = draft.considered_on or today
+    on = today
     award_type = award_type_for(draft.award_type_code, on, overrides)
     await verify_documents(uow, draft.dossier, association_id=draft.association_id)
     report = evaluate(award_type, await gather_facts(uow, draft, kind=award_type.kind), on=on)

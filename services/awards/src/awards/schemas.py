@@ -50,7 +50,11 @@ class NominationIn(_In):
     members_ldtt: int | None = Field(default=None, ge=0, le=10_000_000)  # bounded: MongoDB stores int64
     members_cstdcs: int | None = Field(default=None, ge=0, le=10_000_000)
     maternity_leave: bool = False
-    considered_on: date | None = None
+    considered_on: date | None = Field(
+        default=None,
+        deprecated=True,
+        description="Ignored: a nomination's legal date is the day the server receives it (Vietnam time).",
+    )
 
 
 class MemberIn(_In):
