@@ -6,9 +6,10 @@ import httpx
 import pytest
 from awards import catalogue
 from awards.settings import AwardsSettings
-from thidua import calendar
+from thidua import calendar, mongo
 
-from tests.support.awards import nomination, officer
+from tests.support.awards import decide, nomination, officer, submitted
+from tests.support.service import auth
 
 pytestmark = pytest.mark.integration
 
@@ -37,3 +38,43 @@ async def test_the_legal_date_of_a_nomination_is_the_servers_in_vietnam_not_the_
     assert created.status_code == 201, created.text
     assert created.json()["considered_on"] == calendar.today().isoformat()
     assert created.json()["rule_set"] == catalogue.rule_set_for(calendar.today()).version == "ND152"
+
+
+async def test_state_forms_are_forwarded_through_the_province_and_never_conferred_here(
+    client: httpx.AsyncClient, awards_settings: AwardsSettings, mongo_client: mongo.Client
+) -> None:
+    cfg, secretariat = awards_settings, auth(awards_settings, "secretariat")
+    held = (("CSTDCS", 2021), ("BANG_KHEN_TINH", 2023), ("CSTDCS", 2023), ("CSTDCS", 2025))
+    rows = "".join(f"individual,P-801,Hoa,Hội Vật lý,{code},{year},cong_trang\n" for code, year in held)
+    csv = "nominee_kind,personal_code,name,unit,award_type_code,year,commendation_type\n" + rows
+    files = {"file": ("history.csv", csv.encode(), "text/csv")}
+    imported = await client.post("/award-history/import", files=files, headers=secretariat)
+    assert imported.json()["imported"] == 4, imported.text
+    nid = await submitted(client, mongo_client, cfg, "BANG_KHEN_THU_TUONG", "P-801")
+    union = await decide(client, cfg, [nid], number="9/TTr-LHH")
+    assert union.status_code == 201, union.text
+    assert union.json()["awards"] == [] and union.json()["forwardings"][0]["nomination_id"] == nid
+    province = await decide(client, cfg, [nid], number="88/QĐ-UBND", authority="province")
+    assert province.status_code >= 400 and province.json()["detail"]
+    assert await mongo_client[cfg.database_name]["award_history"].count_documents({"source": "decision"}) == 0
+    listed = await client.get("/award-types?on=2026-01-15", headers=secretariat)
+    by_code = {t["code"]: t for t in listed.json()["items"]}
+    assert by_code["CSTD_TOAN_QUOC"]["authority"] == by_code["BANG_KHEN_THU_TUONG"]["authority"] == "state"
+
+
+async def test_a_cancelled_individual_giay_khen_names_the_money_to_recover(
+    client: httpx.AsyncClient, awards_settings: AwardsSettings, mongo_client: mongo.Client
+) -> None:
+    cfg, secretariat = awards_settings, auth(awards_settings, "secretariat")
+    nid = await submitted(client, mongo_client, cfg, "GIAY_KHEN", "P-802")
+    decided = await decide(client, cfg, [nid])
+    assert decided.status_code == 201, decided.text
+    award_id = decided.json()["awards"][0]["award_id"]
+    stored = await mongo_client[cfg.database_name]["award_history"].find_one({"_id": award_id})
+    assert stored is not None and stored["money_amount_vnd"] == 702_000  # 0.3 × 2,340,000 (UNCONFIRMED rate)
+    cancel = {"ground": "false_information", "number": "2/QĐ", "signed_on": "2026-03-01", "signer_name": "A",
+              "signer_title": "Chủ tịch"}  # fmt: skip
+    done = await client.post(f"/awards/{award_id}/cancellation", json=cancel, headers=secretariat)
+    assert done.status_code == 200, done.text
+    row = await mongo_client[cfg.database_name]["outbox"].find_one({"type": "award.cancelled"})
+    assert row is not None and '"money_to_recover_vnd":702000' in row["body"].replace(" ", "")

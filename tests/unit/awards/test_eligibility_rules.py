@@ -217,3 +217,41 @@ class TestRule27DossierComplete_L22_Dieu84_k1:
         facts = person(years=(YearFacts(YEAR, HTXS),), dossier=frozenset({"to_trinh", "bao_cao_thanh_tich"}))
         rep = report("CSTDCS", facts)
         assert outcome(rep, "dossier_complete") == "missing_evidence" and rep.failed == ()
+
+
+class TestRule6CstdToanQuoc_L22_Dieu21_TT07_2014_Dieu4_k3:
+    def facts(self, *years: int, national: int = 1) -> object:
+        rated = (YearFacts(2024, HTXS), YearFacts(YEAR, HTXS, national_initiatives=national))
+        awards = tuple(AwardRecord("CSTD_TINH", y) for y in years)
+        return person(years=rated, awards=awards)
+
+    def test_two_consecutive_cstd_tinh_ending_with_the_cycle_and_a_national_initiative_pass(self) -> None:
+        rep = report("CSTD_TOAN_QUOC", self.facts(2024, 2025))  # type: ignore[arg-type]
+        assert rep.failed == () and rep.missing == ()
+
+    def test_a_provincial_only_initiative_is_missing_evidence(self) -> None:
+        rep = report("CSTD_TOAN_QUOC", self.facts(2024, 2025, national=0))  # type: ignore[arg-type]
+        assert outcome(rep, "cstd_toan_quoc_national_initiative") == "missing_evidence"
+
+    def test_one_cstd_tinh_long_ago_fails(self) -> None:
+        rep = report("CSTD_TOAN_QUOC", self.facts(2022))  # type: ignore[arg-type]
+        assert outcome(rep, "cstd_toan_quoc_consecutive_cstd_tinh") == "failed"
+
+
+class TestRule14BangKhenThuTuong_L22_Dieu73_k1b:
+    def facts(self, cstdcs: tuple[int, ...], rating: str = TOT, provincial: bool = True) -> object:
+        rated = tuple(YearFacts(y, rating) for y in range(YEAR - 4, YEAR + 1))
+        awards = cstdcs_years(*cstdcs) + ((AwardRecord("BANG_KHEN_TINH", 2023),) if provincial else ())
+        return person(years=rated, awards=awards)
+
+    def test_five_years_good_with_three_cstdcs_and_a_provincial_bang_khen_pass(self) -> None:
+        rep = report("BANG_KHEN_THU_TUONG", self.facts((2021, 2023, 2025)))  # type: ignore[arg-type]
+        assert rep.failed == () and rep.missing == ()
+
+    def test_two_cstdcs_in_the_span_fail(self) -> None:
+        rep = report("BANG_KHEN_THU_TUONG", self.facts((2020, 2023, 2025)))  # type: ignore[arg-type]
+        assert outcome(rep, "bang_khen_thu_tuong_consecutive_years") == "failed"
+
+    def test_without_a_provincial_bang_khen_fails(self) -> None:
+        rep = report("BANG_KHEN_THU_TUONG", self.facts((2021, 2023, 2025), provincial=False))  # type: ignore[arg-type]
+        assert outcome(rep, "bang_khen_thu_tuong_provincial_bang_khen") == "failed"

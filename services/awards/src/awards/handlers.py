@@ -41,6 +41,8 @@ def _person_year(person: VerifiedPerson, data: RegistrationVerified | YearEndRes
         provincial_initiatives=len(person.initiatives) - base,
         accepted_works=len(person.scientific_works) - higher_works,
         provincial_works=higher_works,
+        national_initiatives=sum(1 for i in person.initiatives if i.scope == "national"),
+        national_works=sum(1 for w in person.scientific_works if w.level == "national"),
         discipline=person.discipline,
         discipline_ends_on=person.discipline_ends_on,
         female=person.female,

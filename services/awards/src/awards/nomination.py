@@ -225,9 +225,11 @@ class Nomination(Proposal):
         self.status = REJECTED
 
     def ready_for_decision(self, authority: str) -> bool:
-        """Union: passed the council, or needs no vote and is complete. Province: forwarded. Never held."""
+        """Union: passed the council, or needs no vote and is complete. Province: forwarded, and of its own
+        authority (a State-level title or form goes on to the State; the province does not confer it here).
+        Never held."""
         if authority == PROVINCE:
-            return self.status == FORWARDED
+            return self.status == FORWARDED and self.authority == PROVINCE
         return self.status == PASSED or (self.status == SUBMITTED and not self.council_vote_required)
 
     @property
