@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from awards import messages as msg
-from awards.catalogue import PROVINCE, AwardType
+from awards.catalogue import PROVINCE, STATE, AwardType
 from awards.domain import (
     BOARD_VISIBLE,
     DECIDED,
@@ -229,7 +229,7 @@ class Nomination(Proposal):
         authority (a State-level title or form goes on to the State; the province does not confer it here).
         Never held."""
         if authority == PROVINCE:
-            return self.status == FORWARDED and self.authority == PROVINCE
+            return self.status == FORWARDED and self.authority != STATE
         return self.status == PASSED or (self.status == SUBMITTED and not self.council_vote_required)
 
     @property
