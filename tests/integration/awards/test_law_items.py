@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from aio_pika.abc import AbstractRobustConnection
 from awards import catalogue
+from awards.bootstrap import SPEC
 from awards.settings import AwardsSettings
 from thidua import calendar, mongo
 
-from tests.support.awards import decide, nomination, officer, submitted
-from tests.support.service import auth
+from tests.support.awards import (
+    decide,
+    facts_arrived,
+    nomination,
+    officer,
+    person,
+    send,
+    submitted,
+    verified,
+)
+from tests.support.service import auth, running_worker
 
 pytestmark = pytest.mark.integration
+HTXS = "hoan_thanh_xuat_sac"
 
 
 async def test_rule_15_a_second_giay_khen_for_another_achievement_is_taken_the_same_achievement_is_not(
@@ -78,3 +90,27 @@ async def test_a_cancelled_individual_giay_khen_names_the_money_to_recover(
     assert done.status_code == 200, done.text
     row = await mongo_client[cfg.database_name]["outbox"].find_one({"type": "award.cancelled"})
     assert row is not None and '"money_to_recover_vnd":702000' in row["body"].replace(" ", "")
+
+
+async def test_rule_18_the_agenda_puts_a_woman_first_among_otherwise_equal_nominees(
+    client: httpx.AsyncClient,
+    awards_settings: AwardsSettings,
+    connection: AbstractRobustConnection,
+    awards_queues: list[str],
+    mongo_client: mongo.Client,
+) -> None:
+    cfg = awards_settings
+    async with running_worker(SPEC, cfg):
+        people = (person("P-011", HTXS, female=False), person("P-012", HTXS, female=True))
+        await send(connection, cfg, verified(*people), "r-18")
+        await facts_arrived(mongo_client, cfg, 3)
+    ids = []
+    for code in ("P-011", "P-012"):
+        made = await client.post("/nominations", json=nomination("CSTDCS", code), headers=officer(cfg))
+        assert made.status_code == 201 and made.json()["status"] == "submitted", made.text
+        ids.append(made.json()["id"])
+    roster = [{"member_id": f"m{i}", "name": f"Thành viên {i}", "present": True} for i in range(5)]
+    body = {"held_on": "2026-01-20", "members": roster, "nomination_ids": ids}
+    session = await client.post("/council-sessions", json=body, headers=auth(cfg, "secretariat"))
+    assert session.status_code == 201, session.text
+    assert session.json()["nomination_ids"] == [ids[1], ids[0]]
