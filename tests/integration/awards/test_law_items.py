@@ -114,3 +114,25 @@ async def test_rule_18_the_agenda_puts_a_woman_first_among_otherwise_equal_nomin
     session = await client.post("/council-sessions", json=body, headers=auth(cfg, "secretariat"))
     assert session.status_code == 201, session.text
     assert session.json()["nomination_ids"] == [ids[1], ids[0]]
+
+
+async def test_the_disclosure_window_counts_working_days_of_the_shared_calendar(
+    client: httpx.AsyncClient, awards_settings: AwardsSettings, mongo_client: mongo.Client
+) -> None:
+    cfg = awards_settings
+    nid = await submitted(client, mongo_client, cfg, "CSTDCS", "P-411")
+    window = {"window_start": "2026-04-29", "working_days": 3}  # 30/4 and 1/5 are public holidays
+    opened = await client.post(
+        f"/nominations/{nid}/disclosure", json=window, headers=auth(cfg, "secretariat")
+    )
+    assert opened.status_code == 201, opened.text
+    assert opened.json()["window_end"] == "2026-05-05"  # Wed 29/4, Mon 4/5, Tue 5/5
+    roster = [{"member_id": f"m{i}", "name": f"Thành viên {i}", "present": True} for i in range(5)]
+    early = {"held_on": "2026-05-05", "members": roster, "nomination_ids": [nid]}
+    refused = await client.post("/council-sessions", json=early, headers=auth(cfg, "secretariat"))
+    assert refused.status_code == 409 and "công khai" in refused.json()["detail"]
+    assert refused.json()["nominations"] == [{"nomination_id": nid, "status": "disclosure_open"}]
+    after = await client.post(
+        "/council-sessions", json=early | {"held_on": "2026-05-06"}, headers=auth(cfg, "secretariat")
+    )
+    assert after.status_code == 201, after.text

@@ -55,7 +55,10 @@ NOT_DISCLOSABLE = "Đề nghị đang ở trạng thái {status} nên không đ�
 UNREADABLE_FILE = "Không đọc được tệp: cần tệp CSV (UTF-8) hoặc XLSX có dòng tiêu đề."
 
 # Council
-NOT_FOR_THE_COUNCIL = "Một số đề nghị chưa thể đưa ra Hội đồng."
+NOT_FOR_THE_COUNCIL = (
+    "Một số đề nghị chưa thể đưa ra Hội đồng (chưa đủ hồ sơ, đang tạm dừng, "
+    "hoặc thời hạn công khai chưa kết thúc)."
+)
 NO_SESSION = "Không có phiên họp Hội đồng {session_id}."
 SESSION_CLOSED = "Phiên họp đã kết thúc."
 NOT_ON_ROSTER = "Chỉ thành viên có tên trong danh sách phiên họp mới được bỏ phiếu."
