@@ -130,6 +130,23 @@ ROUTES: dict[str, dict[str, Case]] = {
         "POST /registrations/{registration_id}/verification": Refused(
             "/registrations/{registration}/verification", OTHER_ROLE, json={"outcome": "confirmed"}
         ),
+        "POST /associations/{association_id}/year-end-results": Refused(
+            "/associations/{a}/year-end-results",
+            SCOPED,
+            json={
+                "year": 2025,
+                "individuals": [{"personal_code": "P-9", "full_name": "B", "task_rating": "hoan_thanh"}],
+            },
+        ),
+        "GET /associations/{association_id}/year-end-results": Refused(
+            "/associations/{a}/year-end-results", SCOPED
+        ),
+        "GET /associations/{association_id}/year-end-results/{results_id}": Refused(
+            "/associations/{a}/year-end-results/r-1", SCOPED
+        ),
+        "POST /associations/{association_id}/year-end-results/{results_id}/verification": Refused(
+            "/associations/{a}/year-end-results/r-1/verification", OTHER_ROLE, json={"outcome": "confirmed"}
+        ),
         "POST /registrations/{registration_id}/plan-document": Refused(
             "/registrations/{registration}/plan-document", SCOPED, files=PDF
         ),
@@ -184,6 +201,9 @@ ROUTES: dict[str, dict[str, Case]] = {
             "/nominations/{nomination}/disclosure", OTHER_ROLE, json={"window_start": "2026-02-02"}
         ),
         "GET /public/disclosures": Exempt("public by law: name, unit and proposed award only"),
+        "POST /public/disclosures/{nomination_id}/objections": Exempt(
+            "anyone may object while a nomination is posted (L22 Điều 84 k5); the answer confirms receipt"
+        ),
         "POST /nominations/{nomination_id}/objections": Refused(
             "/nominations/{nomination}/objections", OTHER_ROLE, json={"received_on": "2026-02-07"}
         ),

@@ -136,3 +136,24 @@ async def test_the_disclosure_window_counts_working_days_of_the_shared_calendar(
         "/council-sessions", json=early | {"held_on": "2026-05-06"}, headers=auth(cfg, "secretariat")
     )
     assert after.status_code == 201, after.text
+
+
+async def test_the_public_sends_an_objection_while_the_nomination_is_posted(
+    client: httpx.AsyncClient, awards_settings: AwardsSettings, mongo_client: mongo.Client
+) -> None:
+    cfg = awards_settings
+    nid = await submitted(client, mongo_client, cfg, "CSTDCS", "P-412")
+    url = f"/public/disclosures/{nid}/objections"
+    body = {"content": "Thành tích sáng kiến đã được dùng cho khen thưởng năm trước."}
+    early = await client.post(url, json=body)
+    assert early.status_code == 404 and "công khai" in early.json()["detail"]
+    window = {"window_start": calendar.today().isoformat(), "working_days": 5}
+    opened = await client.post(
+        f"/nominations/{nid}/disclosure", json=window, headers=auth(cfg, "secretariat")
+    )
+    assert opened.status_code == 201, opened.text
+    sent = await client.post(url, json=body)  # no token
+    assert sent.status_code == 201, sent.text
+    stored = await mongo_client[cfg.database_name]["nominations"].find_one({"_id": nid})
+    assert stored is not None and stored["objections"][0]["content"] == body["content"]
+    assert stored["objections"][0]["channel"] == "portal"

@@ -66,3 +66,14 @@ async def record_objection(uow: AwardsUnitOfWork, *, nomination_id: str, objecti
     count = nomination.add_objection(objection)
     await uow.nominations.save(nomination)
     return count
+
+
+async def record_public_objection(
+    uow: AwardsUnitOfWork, *, nomination_id: str, content: str, today: date
+) -> int:
+    """Anyone's objection to a nomination on the public list, taken only while its window is open."""
+    posted = await uow.disclosures.of_nomination(nomination_id)
+    if not any(d.window_start <= today <= d.window_end for d in posted):
+        raise NotFoundError(msg.NOT_ON_THE_PUBLIC_LIST)
+    objection = Objection(received_on=today, channel="portal", content=content)
+    return await record_objection(uow, nomination_id=nomination_id, objection=objection)

@@ -55,6 +55,7 @@ NOT_DISCLOSABLE = "Đề nghị đang ở trạng thái {status} nên không đ�
 UNREADABLE_FILE = "Không đọc được tệp: cần tệp CSV (UTF-8) hoặc XLSX có dòng tiêu đề."
 
 # Council
+NOT_ON_THE_PUBLIC_LIST = "Đề nghị này không có trong danh sách đang công khai lấy ý kiến."
 NOT_FOR_THE_COUNCIL = (
     "Một số đề nghị chưa thể đưa ra Hội đồng (chưa đủ hồ sơ, đang tạm dừng, "
     "hoặc thời hạn công khai chưa kết thúc)."

@@ -56,11 +56,13 @@ class DossierItem:
 
 @dataclass(frozen=True, kw_only=True)
 class Objection:
-    """An objection received during disclosure (date and channel only: no personal data)."""
+    """An objection received during disclosure: date, channel and what it says (no personal data kept); the
+    minutes carry its content (L22 Điều 84 k5)."""
 
     received_on: date
     channel: str = "letter"
     grievance_id: str | None = None
+    content: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

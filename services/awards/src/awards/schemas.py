@@ -123,6 +123,15 @@ class ObjectionIn(_In):
     received_on: date
     channel: Literal["letter", "in_person", "email", "portal", "grievance"] = "letter"
     grievance_id: str | None = None
+    content: str | None = Field(default=None, min_length=1, max_length=5000)
+
+
+class PublicObjectionIn(_In):
+    """`POST /public/disclosures/{nomination_id}/objections`: anyone's objection while the list is posted."""
+
+    content: str = Field(
+        min_length=1, max_length=5000, description="What the objection says (no names needed)."
+    )
 
 
 class ClusterResultIn(_In):

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
+from thidua import calendar as days
 from thidua.calendar import WorkingCalendar
 from thidua.http.edge import to_domain
+from thidua.http.ratelimit import rate_limited
 
 from awards import disclosures
 from awards.api.deps import Run, Secretariat, Settings, view
 from awards.api.problems import ERRORS
 from awards.nomination import Objection
-from awards.schemas import DisclosureIn, ObjectionIn
+from awards.schemas import DisclosureIn, ObjectionIn, PublicObjectionIn
 
 router = APIRouter(tags=["decisions"])
 
@@ -53,3 +55,20 @@ async def record_objection(
         lambda uow: disclosures.record_objection(uow, nomination_id=nomination_id, objection=objection)
     )
     return {"nomination_id": nomination_id, "objections": count}
+
+
+@router.post(
+    "/public/disclosures/{nomination_id}/objections",
+    status_code=201,
+    dependencies=[Depends(rate_limited("disclosure-objections"))],
+)
+async def public_objection(nomination_id: str, body: PublicObjectionIn, run: Run) -> dict[str, Any]:
+    """Anyone (no token) sends an objection to a nomination while it is on the public list; dated by the
+    server in Vietnam. The answer confirms receipt only."""
+    today = days.today()
+    await run(
+        lambda uow: disclosures.record_public_objection(
+            uow, nomination_id=nomination_id, content=body.content, today=today
+        )
+    )
+    return {"nomination_id": nomination_id, "received_on": today.isoformat()}
