@@ -50,6 +50,8 @@ SUMMARIES: dict[int, str] = {
     4: "There is no percentage cap on Chiến sĩ thi đua cơ sở.",
     5: "Chiến sĩ thi đua cấp tỉnh needs Chiến sĩ thi đua cơ sở in three consecutive cycles ending with the "
        "cycle considered, and an initiative of provincial scope from that span.",
+    6: "Chiến sĩ thi đua toàn quốc needs Chiến sĩ thi đua cấp tỉnh in two consecutive cycles ending with the "
+       "cycle considered, and an initiative of nationwide scope; the Union proposes it through the province.",
     7: "Lao động tiên tiến needs a rating of 'hoàn thành tốt' or better.",
     8: "Tập thể lao động xuất sắc: the collective rated excellent, every member completing their tasks, at "
        "least 70 % of members Lao động tiên tiến and at least one Chiến sĩ thi đua cơ sở.",
@@ -59,6 +61,8 @@ SUMMARIES: dict[int, str] = {
     12: "Bằng khen tỉnh for an individual: two consecutive Chiến sĩ thi đua cơ sở, or two consecutive "
         "excellent years with two initiatives, ending with the cycle considered.",
     13: "Bằng khen tỉnh for a collective: two consecutive excellent years, ending with the cycle considered.",
+    14: "Bằng khen của Thủ tướng needs a provincial Bằng khen and five consecutive years rated 'tốt' or "
+        "better with three Chiến sĩ thi đua cơ sở in that span; proposed through the province.",
     15: "One achievement may be recognised by one award only.",
     16: "Special (đột xuất) and thematic (chuyên đề) awards do not count towards merit-based eligibility.",
     17: "A lower form is not required before a higher one unless the title's own criteria say so.",

@@ -171,6 +171,14 @@ SAMPLES: dict[str, dict[str, Any]] = {
             }
         ],
     },
+    "year_end_results.verified": {
+        "results_id": "y-1",
+        "association_id": "a-1",
+        "year": 2026,
+        "outcome": "confirmed",
+        "verified_on": "2027-01-10",
+        "individuals": [_PERSON | {"initiatives": [{"title": "Sáng kiến", "scope": "base"}]}],
+    },
     "nomination.submitted": _NOMINATION
     | {
         "version": 1,

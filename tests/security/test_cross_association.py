@@ -130,6 +130,23 @@ ROUTES: dict[str, dict[str, Case]] = {
         "POST /registrations/{registration_id}/verification": Refused(
             "/registrations/{registration}/verification", OTHER_ROLE, json={"outcome": "confirmed"}
         ),
+        "POST /associations/{association_id}/year-end-results": Refused(
+            "/associations/{a}/year-end-results",
+            SCOPED,
+            json={
+                "year": 2025,
+                "individuals": [{"personal_code": "P-9", "full_name": "B", "task_rating": "hoan_thanh"}],
+            },
+        ),
+        "GET /associations/{association_id}/year-end-results": Refused(
+            "/associations/{a}/year-end-results", SCOPED
+        ),
+        "GET /associations/{association_id}/year-end-results/{results_id}": Refused(
+            "/associations/{a}/year-end-results/r-1", SCOPED
+        ),
+        "POST /associations/{association_id}/year-end-results/{results_id}/verification": Refused(
+            "/associations/{a}/year-end-results/r-1/verification", OTHER_ROLE, json={"outcome": "confirmed"}
+        ),
         "POST /registrations/{registration_id}/plan-document": Refused(
             "/registrations/{registration}/plan-document", SCOPED, files=PDF
         ),
@@ -184,6 +201,15 @@ ROUTES: dict[str, dict[str, Case]] = {
             "/nominations/{nomination}/disclosure", OTHER_ROLE, json={"window_start": "2026-02-02"}
         ),
         "GET /public/disclosures": Exempt("public by law: name, unit and proposed award only"),
+        "GET /templates/award-history.xlsx": Exempt("an empty template: no association's data"),
+        "GET /decisions/{decision_id}/document.pdf": Exempt(
+            "a decision, once issued, is public: the printed copy carries no personal code"
+        ),
+        "POST /nominations/{nomination_id}/refusal": Refused(
+            "/nominations/{nomination}/refusal",
+            OTHER_ROLE,
+            json={"reason": "dossier_refused", "explanation": "Thiếu biên bản."},
+        ),
         "POST /public/objections": Exempt("public by law: anyone may object during disclosure"),
         "GET /nominations/{nomination_id}/objections": Refused(
             "/nominations/{nomination}/objections", OTHER_ROLE
@@ -310,6 +336,7 @@ ROUTES: dict[str, dict[str, Case]] = {
         "POST /webhooks/{webhook_id}/enable": Refused("/webhooks/wh-1/enable", OTHER_ROLE),
         "GET /deliveries": Refused("/deliveries", OTHER_ROLE, query={"subject": "{notification_subject}"}),
         "GET /reports/late-informing": Refused("/reports/late-informing", OTHER_ROLE),
+        "GET /reports/informing": Refused("/reports/informing", OTHER_ROLE, query={"decision_id": "d"}),
     },
 }
 OPERATIONS_ROUTER = {"GET /healthz", "GET /readyz"}  # probes: no data at all

@@ -60,7 +60,7 @@ async def test_history_import_reports_rejected_rows_and_feeds_consecutive_rules(
 ) -> None:
     csv = (
         "nominee_kind,personal_code,name,unit,award_type_code,year,commendation_type\n"
-        "individual,P-001,Hoa,Hội Vật lý,CSTDCS,2022,cong_trang\n"
+        "individual,P-001,Hoa,Hội Vật lý,CSTDCS,2025,cong_trang\n"
         "individual,P-001,Hoa,Hội Vật lý,CSTDCS,2023,cong_trang\n"
         "individual,P-001,Hoa,Hội Vật lý,CSTDCS,2024,cong_trang\n"
         "individual,,Hoa,Hội Vật lý,XYZ,20x4,\n"

@@ -110,7 +110,7 @@ async def test_disclosure_shows_only_public_fields_and_objections_are_recorded(
             "unit": "Hội Vật lý tỉnh",
             "award": "Lao động tiên tiến",
             "window_start": "2026-02-06",
-            "window_end": "2026-02-16",
+            "window_end": "2026-02-23",  # Tết 16–20/02/2026 is not counted (the shared calendar)
         }
     ]
     objection = await client.post(

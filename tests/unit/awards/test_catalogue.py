@@ -22,10 +22,15 @@ class TestRuleSetSelection:
 
 
 class TestCatalogue:
-    def test_lists_the_eight_required_award_types_under_each_rule_set(self) -> None:
+    def test_lists_the_required_award_types_and_the_state_forms_proposed_through_the_province(self) -> None:
         codes = {t.code for t in catalogue.award_types(catalogue.rule_set_for(date(2026, 1, 1)))}
         assert codes == {"LDTT", "CSTDCS", "CSTD_TINH", "TTLDTT", "TTLDXS", "CO_THI_DUA_TINH", "GIAY_KHEN",
-                         "BANG_KHEN_TINH"}  # fmt: skip
+                         "BANG_KHEN_TINH", "CSTD_TOAN_QUOC", "BANG_KHEN_THU_TUONG"}  # fmt: skip
+
+    def test_state_level_forms_stay_the_states_whatever_is_configured(self) -> None:
+        overrides = catalogue.CatalogueOverrides(authorities={"CSTD_TOAN_QUOC": "union"})
+        found = catalogue.award_type("CSTD_TOAN_QUOC", date(2026, 1, 1), overrides)
+        assert found is not None and found.authority == catalogue.STATE
 
     def test_nd98_article_30_k7_thresholds_are_of_total_members(self) -> None:
         on = date(2025, 1, 1)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from awards.domain import DEFERRED, INCOMPLETE, SUBMITTED, add_working_days, status_after_release
+from awards.domain import DEFERRED, INCOMPLETE, SUBMITTED, status_after_release
 
 
 class TestReleaseOfAHold_ND152_Dieu4_k4:
@@ -17,10 +15,3 @@ class TestReleaseOfAHold_ND152_Dieu4_k4:
 
     def test_a_nomination_deferred_from_the_start_resumes_by_its_evidence(self) -> None:
         assert status_after_release(missing=True, open_holds=0, before_hold=DEFERRED) == INCOMPLETE
-
-
-class TestDisclosureWindow:
-    def test_holidays_are_skipped(self) -> None:
-        assert add_working_days(
-            date(2026, 4, 29), 3, frozenset({date(2026, 4, 30), date(2026, 5, 1)})
-        ) == date(2026, 5, 5)

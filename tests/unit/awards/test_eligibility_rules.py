@@ -44,23 +44,42 @@ class TestRule4NoCap_L22_Dieu23:
         assert outcome(report("CSTDCS", person(years=(YearFacts(YEAR, HTXS),))), "cstdcs_no_cap") == "passed"
 
 
-class TestRule5CstdTinh_L22_Dieu22:
-    def facts(self, *years: int, provincial: int = 1) -> object:
-        return person(
-            years=(YearFacts(YEAR, HTXS, provincial_initiatives=provincial),), awards=cstdcs_years(*years)
-        )
+class TestRule5CstdTinh_L22_Dieu22_TT07_2014_Dieu4_k3:
+    """The window includes the considered cycle (rule 5): for 2025, CSTĐCS in 2023, 2024, 2025."""
 
-    def test_three_preceding_consecutive_cstdcs_and_a_provincial_initiative_pass(self) -> None:
-        rep = report("CSTD_TINH", self.facts(2022, 2023, 2024))  # type: ignore[arg-type]
+    def facts(self, *years: int, provincial: int = 1, initiative_year: int = YEAR) -> object:
+        rated = tuple(YearFacts(y, HTXS, provincial_initiatives=provincial if y == initiative_year else 0)
+                      for y in range(YEAR - 2, YEAR + 1))  # fmt: skip
+        return person(years=rated, awards=cstdcs_years(*years))
+
+    def test_three_consecutive_cstdcs_ending_with_the_considered_cycle_pass(self) -> None:
+        rep = report("CSTD_TINH", self.facts(2023, 2024, 2025))  # type: ignore[arg-type]
         assert rep.failed == () and rep.missing == ()
 
+    def test_the_three_cycles_before_the_considered_one_no_longer_suffice(self) -> None:
+        rep = report("CSTD_TINH", self.facts(2021, 2022, 2023, 2024))  # type: ignore[arg-type]
+        assert outcome(rep, "cstd_tinh_consecutive_cstdcs") == "missing_evidence"
+
+    def test_the_considered_cycles_cstdcs_is_awaited_not_refused(self) -> None:
+        rep = report("CSTD_TINH", self.facts(2023, 2024))  # type: ignore[arg-type]
+        assert outcome(rep, "cstd_tinh_consecutive_cstdcs") == "missing_evidence" and rep.failed == ()
+
     def test_a_gap_in_the_three_cycles_fails(self) -> None:
-        rep = report("CSTD_TINH", self.facts(2021, 2023, 2024))  # type: ignore[arg-type]
+        rep = report("CSTD_TINH", self.facts(2022, 2024, 2025))  # type: ignore[arg-type]
         assert outcome(rep, "cstd_tinh_consecutive_cstdcs") == "failed"
 
-    def test_without_a_province_scope_initiative_evidence_is_missing(self) -> None:
-        rep = report("CSTD_TINH", self.facts(2022, 2023, 2024, provincial=0))  # type: ignore[arg-type]
+    def test_the_province_scope_initiative_may_date_from_any_year_of_the_span(self) -> None:
+        rep = report("CSTD_TINH", self.facts(2023, 2024, 2025, initiative_year=2023))  # type: ignore[arg-type]
+        assert outcome(rep, "cstd_tinh_province_initiative") == "passed"
+
+    def test_an_initiative_older_than_the_span_does_not_count(self) -> None:
+        rep = report("CSTD_TINH", self.facts(2023, 2024, 2025, initiative_year=2022))  # type: ignore[arg-type]
         assert outcome(rep, "cstd_tinh_province_initiative") == "missing_evidence"
+
+    def test_the_window_is_a_parameter_of_the_rule_row(self) -> None:
+        from awards.eligibility.rules import rule
+
+        assert rule("cstd_tinh_consecutive_cstdcs").params == {"cycles": 3, "offset": 0}
 
 
 class TestRule7LdttRating_L22_Dieu24_k1:
@@ -111,28 +130,38 @@ class TestRule9Ttldtt_BN86_Dieu4_k2:
 
 
 class TestRule12BangKhenIndividual_BN86_Dieu3_k3a:
-    def test_two_consecutive_cstdcs_pass(self) -> None:
-        rep = report("BANG_KHEN_TINH", person(awards=cstdcs_years(2023, 2024)))
+    """Two consecutive cycles ending with the considered one (rule 5): for 2025, 2024 and 2025."""
+
+    def test_two_consecutive_cstdcs_ending_with_the_considered_cycle_pass(self) -> None:
+        rep = report("BANG_KHEN_TINH", person(awards=cstdcs_years(2024, 2025)))
         assert outcome(rep, "bang_khen_individual_consecutive") == "passed"
 
+    def test_the_two_cycles_before_the_considered_one_no_longer_suffice(self) -> None:
+        rep = report("BANG_KHEN_TINH", person(awards=cstdcs_years(2023, 2024)))
+        assert outcome(rep, "bang_khen_individual_consecutive") == "missing_evidence"
+
     def test_two_htxsnv_years_with_two_initiatives_pass(self) -> None:
-        years = (YearFacts(2023, HTXS, base_initiatives=1), YearFacts(2024, HTXS, accepted_works=1),
-                 YearFacts(YEAR, TOT))  # fmt: skip
+        years = (YearFacts(2024, HTXS, base_initiatives=1), YearFacts(YEAR, HTXS, accepted_works=1))
         rep = report("BANG_KHEN_TINH", person(years=years))
         assert outcome(rep, "bang_khen_individual_consecutive") == "passed"
 
     def test_one_cstdcs_only_fails(self) -> None:
-        rep = report("BANG_KHEN_TINH", person(awards=cstdcs_years(2024)))
+        rep = report("BANG_KHEN_TINH", person(awards=cstdcs_years(2023)))
         assert outcome(rep, "bang_khen_individual_consecutive") == "failed"
 
 
 class TestRule13BangKhenCollective_BN86_Dieu3_k3c:
-    def test_two_consecutive_ttldxs_pass(self) -> None:
-        awards = (AwardRecord("TTLDXS", 2023), AwardRecord("TTLDXS", 2024))
+    def test_ttldxs_the_year_before_and_htxsnv_in_the_considered_cycle_pass(self) -> None:
+        awards = (AwardRecord("TTLDXS", 2024),)
         assert report("BANG_KHEN_TINH", collective(awards=awards)).failed == ()
 
+    def test_the_two_years_before_the_considered_one_no_longer_suffice(self) -> None:
+        awards = (AwardRecord("TTLDXS", 2023), AwardRecord("TTLDXS", 2024))
+        facts = collective(awards=awards, years=(YearFacts(YEAR, TOT),))
+        assert outcome(report("BANG_KHEN_TINH", facts), "bang_khen_collective_consecutive") == "failed"
+
     def test_one_year_only_fails(self) -> None:
-        rep = report("BANG_KHEN_TINH", collective(awards=(AwardRecord("TTLDXS", 2024),)))
+        rep = report("BANG_KHEN_TINH", collective(awards=(AwardRecord("TTLDXS", 2023),)))
         assert outcome(rep, "bang_khen_collective_consecutive") == "failed"
 
 
@@ -148,12 +177,12 @@ class TestRule15OneAchievementOneAward_L22_Dieu5_k2:
 
 class TestRule16SpecialAwardsExcluded_ND152_Dieu4_k3:
     def test_dot_xuat_cstdcs_do_not_count_toward_cstd_tinh(self) -> None:
-        awards = cstdcs_years(2022, 2023) + cstdcs_years(2024, commendation_type="dot_xuat")
+        awards = cstdcs_years(2023, 2025) + cstdcs_years(2024, commendation_type="dot_xuat")
         facts = person(years=(YearFacts(YEAR, HTXS, provincial_initiatives=1),), awards=awards)
         assert outcome(report("CSTD_TINH", facts), "cstd_tinh_consecutive_cstdcs") == "failed"
 
     def test_under_nd98_the_rule_is_not_applied(self) -> None:
-        awards = cstdcs_years(2021, 2022) + cstdcs_years(2023, commendation_type="chuyen_de")
+        awards = cstdcs_years(2022, 2023) + cstdcs_years(2024, commendation_type="chuyen_de")
         facts = person(year=2024, years=(YearFacts(2024, HTXS, provincial_initiatives=1),), awards=awards)
         rep = report("CSTD_TINH", facts, on=date(2025, 3, 1))
         assert rep.rule_set == "ND98" and outcome(rep, "cstd_tinh_consecutive_cstdcs") == "passed"
@@ -177,9 +206,9 @@ class TestRule21DisciplineWindow_ND152_Dieu4_k4:
         assert outcome(report("LDTT", person(years=years)), "discipline_window") == "failed"
 
     def test_cycles_before_the_discipline_ended_do_not_count_toward_cstd_tinh(self) -> None:
-        years = (YearFacts(2022, TOT, discipline="khien_trach", discipline_ends_on=date(2022, 6, 30)),
+        years = (YearFacts(2023, TOT, discipline="khien_trach", discipline_ends_on=date(2023, 6, 30)),
                  YearFacts(YEAR, HTXS, provincial_initiatives=1))  # fmt: skip
-        facts = person(years=years, awards=cstdcs_years(2022, 2023, 2024))
+        facts = person(years=years, awards=cstdcs_years(2023, 2024, 2025))
         assert outcome(report("CSTD_TINH", facts), "cstd_tinh_consecutive_cstdcs") == "failed"
 
 
@@ -188,3 +217,41 @@ class TestRule27DossierComplete_L22_Dieu84_k1:
         facts = person(years=(YearFacts(YEAR, HTXS),), dossier=frozenset({"to_trinh", "bao_cao_thanh_tich"}))
         rep = report("CSTDCS", facts)
         assert outcome(rep, "dossier_complete") == "missing_evidence" and rep.failed == ()
+
+
+class TestRule6CstdToanQuoc_L22_Dieu21_TT07_2014_Dieu4_k3:
+    def facts(self, *years: int, national: int = 1) -> object:
+        rated = (YearFacts(2024, HTXS), YearFacts(YEAR, HTXS, national_initiatives=national))
+        awards = tuple(AwardRecord("CSTD_TINH", y) for y in years)
+        return person(years=rated, awards=awards)
+
+    def test_two_consecutive_cstd_tinh_ending_with_the_cycle_and_a_national_initiative_pass(self) -> None:
+        rep = report("CSTD_TOAN_QUOC", self.facts(2024, 2025))  # type: ignore[arg-type]
+        assert rep.failed == () and rep.missing == ()
+
+    def test_a_provincial_only_initiative_is_missing_evidence(self) -> None:
+        rep = report("CSTD_TOAN_QUOC", self.facts(2024, 2025, national=0))  # type: ignore[arg-type]
+        assert outcome(rep, "cstd_toan_quoc_national_initiative") == "missing_evidence"
+
+    def test_one_cstd_tinh_long_ago_fails(self) -> None:
+        rep = report("CSTD_TOAN_QUOC", self.facts(2022))  # type: ignore[arg-type]
+        assert outcome(rep, "cstd_toan_quoc_consecutive_cstd_tinh") == "failed"
+
+
+class TestRule14BangKhenThuTuong_L22_Dieu73_k1b:
+    def facts(self, cstdcs: tuple[int, ...], rating: str = TOT, provincial: bool = True) -> object:
+        rated = tuple(YearFacts(y, rating) for y in range(YEAR - 4, YEAR + 1))
+        awards = cstdcs_years(*cstdcs) + ((AwardRecord("BANG_KHEN_TINH", 2023),) if provincial else ())
+        return person(years=rated, awards=awards)
+
+    def test_five_years_good_with_three_cstdcs_and_a_provincial_bang_khen_pass(self) -> None:
+        rep = report("BANG_KHEN_THU_TUONG", self.facts((2021, 2023, 2025)))  # type: ignore[arg-type]
+        assert rep.failed == () and rep.missing == ()
+
+    def test_two_cstdcs_in_the_span_fail(self) -> None:
+        rep = report("BANG_KHEN_THU_TUONG", self.facts((2020, 2023, 2025)))  # type: ignore[arg-type]
+        assert outcome(rep, "bang_khen_thu_tuong_consecutive_years") == "failed"
+
+    def test_without_a_provincial_bang_khen_fails(self) -> None:
+        rep = report("BANG_KHEN_THU_TUONG", self.facts((2021, 2023, 2025), provincial=False))  # type: ignore[arg-type]
+        assert outcome(rep, "bang_khen_thu_tuong_provincial_bang_khen") == "failed"

@@ -40,9 +40,19 @@ class TestNd152Dieu50Money:
     def test_before_nd152_no_amount_is_known(self) -> None:
         assert Money().amount_vnd(catalogue.LDTT, "individual", date(2025, 6, 30)) is None
 
-    def test_individual_forms_have_no_confirmed_amount(self) -> None:
-        assert Money().amount_vnd(catalogue.BANG_KHEN_TINH, "individual", ON) is None
+    def test_individual_forms_have_an_amount_marked_unconfirmed_and_configurable(self) -> None:
+        assert Money().amount_vnd(catalogue.BANG_KHEN_TINH, "individual", ON) == 3_510_000
+        assert Money().amount_vnd(catalogue.GIAY_KHEN, "individual", ON) == 702_000
+        rate = catalogue.money_rate(catalogue.GIAY_KHEN, "individual", ON)
+        assert rate is not None and not rate.confirmed
         assert Money().amount_vnd(catalogue.GIAY_KHEN, "household", ON) is None
+
+    def test_a_configured_rate_replaces_the_catalogues(self) -> None:
+        from awards.settings import AwardsSettings
+
+        values = {"env": "dev", "money_rates": {"GIAY_KHEN:individual": "1/2"}}
+        cfg = AwardsSettings(**values)
+        assert cfg.money().amount_vnd(catalogue.GIAY_KHEN, "individual", ON) == 1_170_000
 
 
 class TestNd152Dieu54CollectiveForms:

@@ -89,6 +89,7 @@ class TestANominationRecord:
         assert not nomination(DEFERRED).ready_for_decision(catalogue.UNION)
         assert nomination(FORWARDED).ready_for_decision(catalogue.PROVINCE)
         assert not nomination(SUBMITTED).ready_for_decision(catalogue.PROVINCE)
+        assert not nomination(FORWARDED, catalogue.CSTD_TOAN_QUOC).ready_for_decision(catalogue.PROVINCE)
 
     def test_a_supplement_only_before_the_council_and_disclosure_only_when_complete(self) -> None:
         with pytest.raises(NominationClosed):

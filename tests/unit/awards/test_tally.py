@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from awards.domain import DEFERRED, INCOMPLETE, SUBMITTED, Ineligible, add_working_days, status_after_check
+from awards.domain import DEFERRED, INCOMPLETE, SUBMITTED, Ineligible, status_after_check
 from awards.eligibility import Criterion, Outcome, Report
 from awards.tally import ABSTAIN, NO, YES, RecusalRule, quorum_met, tally
 from hypothesis import given
@@ -80,9 +80,3 @@ class TestRule20Deferral_ND152_Dieu4_k4:
     def test_a_failed_criterion_refuses(self) -> None:
         with pytest.raises(Ineligible):
             status_after_check(_report(Outcome.FAILED, Outcome.MISSING_EVIDENCE), open_holds=0)
-
-
-def test_a_disclosure_window_counts_working_days() -> None:
-    from datetime import date
-
-    assert add_working_days(date(2026, 3, 6), 3) == date(2026, 3, 10)  # Fri, Mon, Tue

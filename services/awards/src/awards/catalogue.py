@@ -17,12 +17,14 @@ from awards.errors import NoRuleSet
 
 TITLE, FORM = "title", "form"
 INDIVIDUAL, COLLECTIVE, HOUSEHOLD = "individual", "collective", "household"
-UNION, PROVINCE = "union", "province"
+UNION, PROVINCE, STATE = "union", "province", "state"
+"""Who confers: the Union itself, the province (forwarded), or the State (proposed through the province)."""
 CONG_TRANG, DOT_XUAT, PHONG_TRAO, CHUYEN_DE = "cong_trang", "dot_xuat", "phong_trao", "chuyen_de"
 
 LDTT, CSTDCS, CSTD_TINH = "LDTT", "CSTDCS", "CSTD_TINH"
 TTLDTT, TTLDXS, CO_TINH = "TTLDTT", "TTLDXS", "CO_THI_DUA_TINH"
 GIAY_KHEN, BANG_KHEN_TINH = "GIAY_KHEN", "BANG_KHEN_TINH"
+CSTD_TOAN_QUOC, BANG_KHEN_THU_TUONG = "CSTD_TOAN_QUOC", "BANG_KHEN_THU_TUONG"
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,13 @@ _TEMPLATES: tuple[AwardType, ...] = (
     AwardType(BANG_KHEN_TINH, "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", FORM,
               (INDIVIDUAL, COLLECTIVE, HOUSEHOLD), PROVINCE, False, None, _FORMS, _BASE_DOSSIER,
               "BN86 Điều 3 k3 (L22 Điều 74 UNCONFIRMED)", confirmed=False),
+    # State-level: the Union proposes them through the province; it never confers them (rules 6 and 14).
+    AwardType(CSTD_TOAN_QUOC, "Chiến sĩ thi đua toàn quốc", TITLE, (INDIVIDUAL,), STATE, True,
+              Fraction(9, 10), _ANNUAL, _CSTD_DOSSIER, "L22 Điều 21; TT 07/2014/TT-BNV Điều 4 k3",
+              _VOTE_ND98),
+    AwardType(BANG_KHEN_THU_TUONG, "Bằng khen của Thủ tướng Chính phủ", FORM, (INDIVIDUAL,), STATE, False,
+              None, _ANNUAL, _BASE_DOSSIER, "L22 Điều 73 k1b (via laodong.vn; full text UNCONFIRMED)",
+              confirmed=False),
 )  # fmt: skip
 
 
@@ -125,10 +134,13 @@ class CatalogueOverrides:
 
 def _apply(award_type: AwardType, overrides: CatalogueOverrides) -> AwardType:
     code = award_type.code
+    authority = award_type.authority  # a State-level form stays the State's whatever is configured
+    if authority != STATE:
+        authority = overrides.authorities.get(code, authority)
     return dataclasses.replace(
         award_type,
         vote_threshold=overrides.vote_thresholds.get(code, award_type.vote_threshold),
-        authority=overrides.authorities.get(code, award_type.authority),
+        authority=authority,
         disclosure_working_days=overrides.disclosure_working_days.get(
             code, award_type.disclosure_working_days
         ),
@@ -187,14 +199,21 @@ MONEY_RATES: tuple[MoneyRate, ...] = (
     MoneyRate(THON_VAN_HOA, COLLECTIVE, Fraction(3, 2), "NĐ152 Điều 50"),
     MoneyRate(BANG_KHEN_TINH, COLLECTIVE, Fraction(3), "NĐ152 Điều 54"),
     MoneyRate(GIAY_KHEN, COLLECTIVE, Fraction(6, 10), "NĐ152 Điều 54"),
-)
-"""NĐ152 Điều 50 and 54. Individuals' Bằng khen/Giấy khen amounts are UNCONFIRMED and NĐ98's are not on
-record: no rate, so no amount (`money_amount_vnd` stays null)."""
+    # Individuals: half the collective's rate, as NĐ98 Điều 55 and NĐ 91/2017 set it; NĐ152's figure is
+    # UNCONFIRMED (docs/rules.md), so configurable through THIDUA_MONEY_RATES.
+    MoneyRate(BANG_KHEN_TINH, INDIVIDUAL, Fraction(3, 2), "NĐ152 Điều 54 (individual rate UNCONFIRMED)",
+              confirmed=False),
+    MoneyRate(GIAY_KHEN, INDIVIDUAL, Fraction(3, 10), "NĐ152 Điều 54 (individual rate UNCONFIRMED)",
+              confirmed=False),
+)  # fmt: skip
+"""NĐ152 Điều 50 and 54, dated from NĐ152's entry into force; NĐ98's are not on record (no amount before)."""
 
 
-def money_rate(code: str, subject: str, on: date) -> MoneyRate | None:
+def money_rate(
+    code: str, subject: str, on: date, rates: tuple[MoneyRate, ...] = MONEY_RATES
+) -> MoneyRate | None:
     """The money rate of `code` for a `subject` decided on `on`, or None."""
-    for rate in MONEY_RATES:
+    for rate in rates:
         in_force = rate.effective_from <= on and (rate.effective_to is None or on <= rate.effective_to)
         if rate.code == code and rate.subject == subject and in_force:
             return rate

@@ -17,6 +17,7 @@ EVENT_HANDLERS: dict[str, Callable[[Envelope, Any, AwardsUnitOfWork], Awaitable[
     "registration.submitted": handlers.on_registration_submitted,
     "registration.amended": handlers.on_registration_submitted,
     "registration.verified": handlers.on_registration_verified,
+    "year_end_results.verified": handlers.on_year_end_results_verified,
     "campaign.launched": handlers.on_campaign_launched,
     "grievance.accepted": handlers.on_grievance_accepted,
     "grievance.resolved": handlers.on_grievance_resolved,

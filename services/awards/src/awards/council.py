@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from fractions import Fraction
 
 from thidua.contracts.base import new_id
@@ -11,8 +12,10 @@ from awards import events
 from awards import messages as msg
 from awards.ballot_box import BallotKeys, new_salt
 from awards.domain import SUBMITTED
+from awards.eligibility.rules import param_share
 from awards.errors import AlreadyVoted, NominationsNotReady, NotFoundError, SessionClosed
 from awards.nomination import CouncilResult, Nomination
+from awards.priority import priority_order
 from awards.session import CouncilSession, Minutes, Outcome, SessionDraft, outcome
 from awards.tally import RecusalRule, quorum_met
 from awards.uow import AwardsUnitOfWork
@@ -21,16 +24,25 @@ from awards.uow import AwardsUnitOfWork
 async def open_session(
     uow: AwardsUnitOfWork, *, draft: SessionDraft, actor: str, keys: BallotKeys
 ) -> CouncilSession:
-    """Convene a session for nominations that need a vote and are not held, with a new ballot box."""
-    unfit = []
+    """Convene a session for nominations that need a vote and are not held, with a new ballot box; the agenda
+    follows rule 18's tie-break (NĐ152 Điều 4 k6) among nominations that are otherwise equal."""
+    unfit, ready = [], []
     for nomination_id in draft.nomination_ids:
         nomination = await uow.nominations.get(nomination_id)
+        if nomination is not None and nomination.ready_for_council:
+            posted = await uow.disclosures.of_nomination(nomination_id)
+            if any(d.window_end >= draft.held_on for d in posted):  # objections may still come in
+                unfit.append({"nomination_id": nomination_id, "status": "disclosure_open"})
+                continue
+            ready.append(nomination)
         if nomination is None or not nomination.ready_for_council:
             unfit.append(
                 {"nomination_id": nomination_id, "status": nomination.status if nomination else "not_found"}
             )
     if unfit:
         raise NominationsNotReady(msg.NOT_FOR_THE_COUNCIL, unfit)
+    ranked = priority_order([n.candidate() for n in ready], share=param_share("tie_break_women"))
+    draft = replace(draft, nomination_ids=tuple(c.ref for c in ranked))
     session = CouncilSession.convene(draft, id=new_id(), by=actor, key_id=keys.active, salt=new_salt())
     await uow.sessions.add(session)
     return session

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from thidua.calendar import WorkingCalendar
 from thidua.contracts.base import new_id
 
 from awards import catalogue, events
 from awards import messages as msg
 from awards.catalogue import CatalogueOverrides
-from awards.domain import Disclosure, add_working_days
+from awards.domain import Disclosure
 from awards.errors import NotFoundError
 from awards.nomination import Nomination, Objection
 from awards.uow import AwardsUnitOfWork
@@ -31,8 +32,10 @@ async def disclose_nomination(
     window_start: date,
     working_days: int | None,
     overrides: CatalogueOverrides,
+    calendar: WorkingCalendar,
 ) -> Disclosure:
-    """Put a nomination on the public list for a window of working days, and announce it."""
+    """Put a nomination on the public list for a window of working days of the shared calendar (public
+    holidays, configured days off and worked Saturdays), and announce it."""
     nomination = await _nomination(uow, nomination_id)
     nomination.ensure_disclosable()
     kind = catalogue.award_type(nomination.award_type_code, nomination.considered_on, overrides)
@@ -45,7 +48,7 @@ async def disclose_nomination(
         unit=nomination.nominee.unit,
         award=nomination.award_type_name,
         window_start=window_start,
-        window_end=add_working_days(window_start, days),
+        window_end=calendar.last_day_of_window(window_start, days),
     )
     await uow.disclosures.add(disclosure)
     await uow.emit(events.nomination_disclosed(nomination, disclosure), subject=nomination_id)

@@ -6,7 +6,7 @@ Pure (stdlib only). The records here are stored and answered field for field (se
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from awards import messages as msg
 from awards.eligibility import Report
@@ -65,17 +65,6 @@ def status_after_release(*, missing: bool, open_holds: int, before_hold: str) ->
     if open_holds:
         return DEFERRED
     return before_hold if before_hold != DEFERRED else (INCOMPLETE if missing else SUBMITTED)
-
-
-def add_working_days(start: date, days: int, holidays: frozenset[date] = frozenset()) -> date:
-    """The last day of a window of `days` working days starting on `start` (weekends and holidays skipped)."""
-    current, counted = start, 0
-    while True:
-        if current.weekday() < 5 and current not in holidays:
-            counted += 1
-            if counted == days:
-                return current
-        current += timedelta(days=1)
 
 
 @dataclass(frozen=True)

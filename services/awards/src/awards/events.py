@@ -193,6 +193,7 @@ def award_cancelled(award: Award, *, ground: str, grievance_id: str | None) -> c
         ground=ground,
         awardee=contracts.Nominee(kind=n.kind, name=n.name, unit=n.unit, personal_code=n.personal_code),
         grievance_id=grievance_id,
+        money_to_recover_vnd=award.money_amount_vnd,
     )
 
 

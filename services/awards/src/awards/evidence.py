@@ -9,6 +9,7 @@ from awards import messages as msg
 from awards.catalogue import CO_TINH, COLLECTIVE
 from awards.domain import REJECTED
 from awards.eligibility import AwardRecord, ClusterFacts, Facts
+from awards.eligibility.achievements import Prior, Proposed, same_achievement
 from awards.errors import DocumentMismatch
 from awards.facts import CollectiveYear, collective_facts, registration_status, year_facts
 from awards.nomination import DossierItem, NominationDraft
@@ -31,22 +32,21 @@ async def verify_documents(
 
 
 async def _duplicates(
-    uow: AwardsUnitOfWork, draft: NominationDraft, itself: str | None
+    uow: AwardsUnitOfWork, draft: NominationDraft, kind: str, itself: str | None
 ) -> tuple[str | None, str | None]:
-    """Rule 15 inputs: an award or live nomination for the same title and cycle; a reused achievement."""
-    same = [
-        a
-        for a in await uow.awards.of_nominee(draft.key)
-        if a.code == draft.award_type_code and a.year == draft.year and a.status != "cancelled"
-    ]
+    """Rule 15 inputs: the nominee's awards (not cancelled) and live nominations, read per achievement."""
     live = [n for n in await uow.nominations.of_nominee(draft.key) if n.status != REJECTED and n.id != itself]
-    duplicate = next((a.id for a in same), None) or next(
-        (n.id for n in live if n.award_type_code == draft.award_type_code and n.year == draft.year), None
+    refs = {n.id: n.achievement_ref for n in live}
+    priors = [
+        Prior(a.id, a.code, a.year, a.commendation_type, refs.get(a.nomination_id or ""))
+        for a in await uow.awards.of_nominee(draft.key)
+        if a.status != "cancelled" and a.nomination_id != itself
+    ]
+    priors += [Prior(n.id, n.award_type_code, n.year, n.commendation_type, n.achievement_ref) for n in live]
+    proposed = Proposed(
+        kind, draft.award_type_code, draft.year, draft.commendation_type, draft.achievement_ref
     )
-    used = None
-    if draft.achievement_ref:
-        used = next((n.id for n in live if n.achievement_ref == draft.achievement_ref), None)
-    return duplicate, used
+    return same_achievement(proposed, priors)
 
 
 async def _registration(uow: AwardsUnitOfWork, draft: NominationDraft) -> tuple[bool, bool]:
@@ -92,9 +92,12 @@ async def _cluster(uow: AwardsUnitOfWork, draft: NominationDraft, itself: str | 
     )
 
 
-async def gather_facts(uow: AwardsUnitOfWork, draft: NominationDraft, *, itself: str | None = None) -> Facts:
-    """Everything the engine needs about a draft (`itself`: the nomination being checked again, if any)."""
-    duplicate, used = await _duplicates(uow, draft, itself)
+async def gather_facts(
+    uow: AwardsUnitOfWork, draft: NominationDraft, *, kind: str, itself: str | None = None
+) -> Facts:
+    """Everything the engine needs about a draft of an award type of `kind` (title or form; `itself`: the
+    nomination being checked again, if any)."""
+    duplicate, used = await _duplicates(uow, draft, kind, itself)
     required, registered = await _registration(uow, draft)
     collective = None
     if draft.nominee.kind == COLLECTIVE:

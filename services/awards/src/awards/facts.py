@@ -17,8 +17,9 @@ from awards.nomination import Gender
 
 @dataclass(frozen=True, kw_only=True)
 class PersonYear(YearFacts):
-    """One individual's verified facts for one year (from `registration.verified`): the engine's facts of
-    that year, and where they come from."""
+    """One individual's verified facts for one year (from `registration.verified`, or for a member who did
+    not register, `year_end_results.verified`): the engine's facts of that year, and where they come from
+    (`registration_id` is the registration or the year-end results checked)."""
 
     id: str
     key: str

@@ -15,6 +15,7 @@ from thidua.contracts.registration import (
     RegistrationSubmitted,
     RegistrationVerified,
     VerifiedPerson,
+    YearEndResultsVerified,
 )
 
 from awards.catalogue import COLLECTIVE, INDIVIDUAL
@@ -26,7 +27,7 @@ from awards.uow import AwardsUnitOfWork
 HIGHER_LEVELS = ("provincial", "national")  # a scientific work accepted at these levels has province scope
 
 
-def _person_year(person: VerifiedPerson, data: RegistrationVerified) -> PersonYear:
+def _person_year(person: VerifiedPerson, data: RegistrationVerified | YearEndResultsVerified) -> PersonYear:
     key = nominee_key(INDIVIDUAL, personal_code=person.personal_code, association_id=None)
     base = sum(1 for i in person.initiatives if i.scope == "base")
     higher_works = sum(1 for w in person.scientific_works if w.level in HIGHER_LEVELS)
@@ -40,10 +41,12 @@ def _person_year(person: VerifiedPerson, data: RegistrationVerified) -> PersonYe
         provincial_initiatives=len(person.initiatives) - base,
         accepted_works=len(person.scientific_works) - higher_works,
         provincial_works=higher_works,
+        national_initiatives=sum(1 for i in person.initiatives if i.scope == "national"),
+        national_works=sum(1 for w in person.scientific_works if w.level == "national"),
         discipline=person.discipline,
         discipline_ends_on=person.discipline_ends_on,
         female=person.female,
-        registration_id=data.registration_id,
+        registration_id=data.results_id if isinstance(data, YearEndResultsVerified) else data.registration_id,
     )
 
 
@@ -70,6 +73,14 @@ async def on_registration_verified(
     for person in data.individuals:
         await uow.facts.put_year(_person_year(person, data))
     await uow.facts.put_year(_collective_year(data))
+
+
+async def on_year_end_results_verified(
+    envelope: Envelope, data: YearEndResultsVerified, uow: AwardsUnitOfWork
+) -> None:
+    """Keep the checked year-end facts of members who need no registration (rule 1, L22 Điều 7)."""
+    for person in data.individuals:
+        await uow.facts.put_year(_person_year(person, data))
 
 
 async def on_registration_submitted(

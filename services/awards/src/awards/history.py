@@ -11,7 +11,7 @@ from datetime import date
 from fractions import Fraction
 
 from awards import messages as msg
-from awards.catalogue import UNION, money_rate
+from awards.catalogue import MONEY_RATES, UNION, MoneyRate, money_rate
 from awards.errors import AwardAlreadyCancelled, NotConferringAuthority
 from awards.jsonable import LATER
 from awards.nomination import Nomination, Nominee
@@ -55,6 +55,7 @@ class Money:
 
     base_salaries: tuple[BaseSalary, ...] = BASE_SALARIES
     rounding_vnd: int = 1000
+    rates: tuple[MoneyRate, ...] = MONEY_RATES
 
     def base_salary(self, on: date) -> BaseSalary | None:
         """The base salary in force on `on` (the latest row starting on or before it)."""
@@ -63,7 +64,7 @@ class Money:
 
     def amount_vnd(self, code: str, subject: str, on: date) -> int | None:
         """Money of award `code` for a `subject` decided on `on`; None if the rate or base is unknown."""
-        rate, base = money_rate(code, subject, on), self.base_salary(on)
+        rate, base = money_rate(code, subject, on, self.rates), self.base_salary(on)
         return money_amount_vnd(
             rate.multiple if rate else None,
             base.amount_vnd if base else None,

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from thidua import calendar
 from thidua.sheets import Column, Template, UnreadableSheet, read_sheet, row_numbers
 
 from awards import messages as msg
@@ -41,7 +42,7 @@ def _template() -> Template:
         Column(key="unit", header="Đơn vị", example="Hội Nông dân xã Tân Phú", width=28),
         Column(key="award_type_code", header="Mã danh hiệu / hình thức", required=True, choices=codes,
                example="CSTDCS", width=22),
-        Column(key="year", header="Năm", required=True, example=date.today().year - 1, width=8),
+        Column(key="year", header="Năm", required=True, example=calendar.today().year - 1, width=8),
         Column(key="commendation_type", header="Loại khen thưởng", choices=tuple(COMMENDATION_TYPES),
                example="công trạng", note="Để trống là khen theo công trạng."),
         Column(key="decision_number", header="Số quyết định", example="125/QĐ-HND", width=16),
@@ -112,7 +113,7 @@ def _problems(row: dict[str, str], codes: set[str]) -> list[tuple[str, str]]:
         found.append(("association_id", msg.ROW_COLLECTIVE_ASSOCIATION))
     if row.get("award_type_code") and row["award_type_code"] not in codes:
         found.append(("award_type_code", msg.ROW_NOT_IN_CATALOGUE.format(value=row["award_type_code"])))
-    if row.get("year") and not (row["year"].isdigit() and 1990 <= int(row["year"]) <= date.today().year):
+    if row.get("year") and not (row["year"].isdigit() and 1990 <= int(row["year"]) <= calendar.today().year):
         found.append(("year", msg.ROW_BAD_YEAR.format(value=row["year"])))
     if row["commendation_type"] not in COMMENDATION_TYPES.values():
         found.append(("commendation_type", msg.ROW_UNKNOWN.format(value=row["commendation_type"])))

@@ -60,7 +60,10 @@ NOT_DISCLOSABLE = "Đề nghị đang ở trạng thái {status} nên không đ�
 UNREADABLE_FILE = "Không đọc được tệp: cần tệp CSV (UTF-8) hoặc XLSX có dòng tiêu đề."
 
 # Council
-NOT_FOR_THE_COUNCIL = "Một số đề nghị chưa thể đưa ra Hội đồng."
+NOT_FOR_THE_COUNCIL = (
+    "Một số đề nghị chưa thể đưa ra Hội đồng (chưa đủ hồ sơ, đang tạm dừng, "
+    "hoặc thời hạn công khai chưa kết thúc)."
+)
 NO_SESSION = "Không có phiên họp Hội đồng {session_id}."
 SESSION_CLOSED = "Phiên họp đã kết thúc."
 SESSION_WITHOUT_BALLOT_BOX = (
@@ -119,7 +122,18 @@ MATERNITY_COUNTED = "thời gian nghỉ thai sản được tính là thời gia
 MEETS_LDTT = "đạt tiêu chuẩn Lao động tiên tiến trong cùng năm"
 ONE_OF_FOUR = "hoàn thành xuất sắc nhiệm vụ, có sáng kiến được công nhận hoặc đề tài được nghiệm thu"
 NO_CAP = "không áp dụng tỷ lệ khống chế (tỷ lệ 15% trước đây đã bãi bỏ)"
-LACKING_CSTDCS = "thiếu Chiến sĩ thi đua cơ sở các năm: {years}"
+TITLE_OF_THE_CYCLE_FIRST = (
+    "chưa có quyết định công nhận {title} năm {year}; danh hiệu này được xét trước, trong cùng đợt, "
+    "rồi bổ sung hồ sơ"
+)
+LACKING_TITLE = "thiếu {title} các năm: {years}"
+TITLE_NAMES = {"CSTDCS": "Chiến sĩ thi đua cơ sở", "CSTD_TINH": "Chiến sĩ thi đua cấp tỉnh"}
+NATIONAL_INITIATIVE = "sáng kiến hoặc đề tài được công nhận có phạm vi ảnh hưởng toàn quốc"
+PROVINCIAL_BANG_KHEN = "đã được tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+PM_YEARS = (
+    "5 năm liên tục {first}–{last} hoàn thành tốt nhiệm vụ trở lên, trong đó có 3 lần Chiến sĩ thi đua cơ sở "
+    "(có {cstdcs})"
+)
 PROVINCE_INITIATIVE = "sáng kiến hoặc đề tài được công nhận có phạm vi ảnh hưởng toàn tỉnh"
 CYCLES = "các năm {first}–{last}"
 NOT_CONG_TRANG = "không xét theo công trạng: thẩm định theo báo cáo thành tích"

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from awards import messages as msg
-from awards.catalogue import PROVINCE, AwardType
+from awards.catalogue import PROVINCE, STATE, AwardType
 from awards.domain import (
     BOARD_VISIBLE,
     DECIDED,
@@ -56,11 +56,13 @@ class DossierItem:
 
 @dataclass(frozen=True, kw_only=True)
 class Objection:
-    """An objection received during disclosure (date and channel only: no personal data)."""
+    """An objection received during disclosure: date, channel and what it says (no personal data kept); the
+    minutes carry its content (L22 Điều 84 k5)."""
 
     received_on: date
     channel: str = "letter"
     grievance_id: str | None = None
+    content: str | None = field(default=None, metadata=LATER)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,7 +137,7 @@ class Proposal:
 
 @dataclass(kw_only=True)
 class NominationDraft(Proposal):
-    """A proposal as submitted: checked as the law stood on `considered_on` (default: today)."""
+    """A proposal as submitted; the use case checks it as the law stands on the day the server receives it."""
 
     considered_on: date | None = None
 
@@ -245,9 +247,11 @@ class Nomination(Proposal):
         self.status = REJECTED
 
     def ready_for_decision(self, authority: str) -> bool:
-        """Union: passed the council, or needs no vote and is complete. Province: forwarded. Never held."""
+        """Union: passed the council, or needs no vote and is complete. Province: forwarded, and of its own
+        authority (a State-level title or form goes on to the State; the province does not confer it here).
+        Never held."""
         if authority == PROVINCE:
-            return self.status == FORWARDED
+            return self.status == FORWARDED and self.authority != STATE
         return self.status == PASSED or (self.status == SUBMITTED and not self.council_vote_required)
 
     @property

@@ -10,7 +10,7 @@ from awards import catalogue, events
 from awards import messages as msg
 from awards.catalogue import AwardType, CatalogueOverrides
 from awards.domain import BOARD_VISIBLE, Actor, Hold, status_after_check
-from awards.eligibility import evaluate
+from awards.eligibility import Report, evaluate
 from awards.eligibility.rules import param_share
 from awards.errors import NotFoundError, UnknownAwardType
 from awards.evidence import gather_facts, verify_documents
@@ -28,15 +28,27 @@ def award_type_for(code: str, on: date, overrides: CatalogueOverrides) -> AwardT
     return found
 
 
+async def check_nomination(
+    uow: AwardsUnitOfWork, *, draft: NominationDraft, today: date, overrides: CatalogueOverrides, actor: Actor
+) -> tuple[AwardType, Report]:
+    """The award type and eligibility report of a draft, as the law stands on `today` (nothing written)."""
+    actor.ensure_may_act_for(draft.association_id)
+    award_type = award_type_for(draft.award_type_code, today, overrides)
+    await verify_documents(uow, draft.dossier, association_id=draft.association_id)
+    return award_type, evaluate(award_type, await gather_facts(uow, draft, kind=award_type.kind), on=today)
+
+
 async def submit_nomination(
     uow: AwardsUnitOfWork, *, draft: NominationDraft, today: date, overrides: CatalogueOverrides, actor: Actor
 ) -> Nomination:
-    """Check eligibility; refuse on a failure (`Ineligible`), else store and announce the nomination."""
-    actor.ensure_may_act_for(draft.association_id)
-    on = draft.considered_on or today
-    award_type = award_type_for(draft.award_type_code, on, overrides)
-    await verify_documents(uow, draft.dossier, association_id=draft.association_id)
-    report = evaluate(award_type, await gather_facts(uow, draft), on=on)
+    """Check eligibility; refuse on a failure (`Ineligible`), else store and announce the nomination.
+
+    `today` is the server's date in Asia/Ho_Chi_Minh: the legal date of the nomination (the day it is
+    received) and the day whose rule set applies, never a date the nominating association sends."""
+    on = today
+    award_type, report = await check_nomination(
+        uow, draft=draft, today=today, overrides=overrides, actor=actor
+    )
     holds = [h for h in await uow.holds.of_nominee(draft.key) if h.active]
     status = status_after_check(report, open_holds=len(holds))
     nomination = Nomination.propose(
@@ -78,7 +90,7 @@ async def supplement_nomination(
         dossier=(*nomination.dossier, *dossier),
         achievement_report=achievement_report or nomination.achievement_report,
     )
-    facts = await gather_facts(uow, draft, itself=nomination_id)
+    facts = await gather_facts(uow, draft, kind=award_type.kind, itself=nomination_id)
     report = evaluate(award_type, facts, on=nomination.considered_on)
     holds = [h for h in await uow.holds.of_nomination(nomination_id) if h.active]
     nomination.supplement(draft, report=report, status=status_after_check(report, open_holds=len(holds)))

@@ -6,10 +6,9 @@ from datetime import date
 
 from awards.catalogue import CatalogueOverrides
 from awards.domain import Actor
-from awards.eligibility import Report, evaluate
-from awards.evidence import gather_facts, verify_documents
+from awards.eligibility import Report
 from awards.nomination import NominationDraft
-from awards.nominations import award_type_for
+from awards.nominations import check_nomination
 from awards.uow import AwardsUnitOfWork
 
 
@@ -17,8 +16,5 @@ async def preview_nomination(
     uow: AwardsUnitOfWork, *, draft: NominationDraft, today: date, overrides: CatalogueOverrides, actor: Actor
 ) -> Report:
     """Every criterion the nomination would be checked against, passed or failed, as submitting would."""
-    actor.ensure_may_act_for(draft.association_id)
-    on = draft.considered_on or today
-    award_type = award_type_for(draft.award_type_code, on, overrides)
-    await verify_documents(uow, draft.dossier, association_id=draft.association_id)
-    return evaluate(award_type, await gather_facts(uow, draft), on=on)
+    _, report = await check_nomination(uow, draft=draft, today=today, overrides=overrides, actor=actor)
+    return report

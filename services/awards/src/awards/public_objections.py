@@ -45,7 +45,7 @@ async def receive_public_objection(
         contact=contact,
     )
     await uow.objections.add(objection)
-    nomination.add_objection(Objection(received_on=today, channel="portal"))
+    nomination.add_objection(Objection(received_on=today, channel="portal", content=content))
     await uow.nominations.save(nomination)
     return objection
 

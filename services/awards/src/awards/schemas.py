@@ -50,7 +50,11 @@ class NominationIn(_In):
     members_ldtt: int | None = Field(default=None, ge=0, le=10_000_000)  # bounded: MongoDB stores int64
     members_cstdcs: int | None = Field(default=None, ge=0, le=10_000_000)
     maternity_leave: bool = False
-    considered_on: date | None = None
+    considered_on: date | None = Field(
+        default=None,
+        deprecated=True,
+        description="Ignored: a nomination's legal date is the day the server receives it (Vietnam time).",
+    )
 
 
 class MemberIn(_In):
@@ -129,6 +133,7 @@ class ObjectionIn(_In):
     received_on: date
     channel: Literal["letter", "in_person", "email", "portal", "grievance"] = "letter"
     grievance_id: str | None = None
+    content: str | None = Field(default=None, min_length=1, max_length=5000)
 
 
 class ClusterResultIn(_In):

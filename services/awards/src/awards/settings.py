@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from thidua.settings import ServiceSettings, SettingsError
 
 from awards.ballot_box import BallotKeys
-from awards.catalogue import CatalogueOverrides
+from awards.catalogue import MONEY_RATES, CatalogueOverrides, MoneyRate
 from awards.history import BASE_SALARIES, BaseSalary, Money
 from awards.tally import RecusalRule
 
@@ -54,6 +54,9 @@ class AwardsSettings(ServiceSettings):
 
     base_salaries_vnd: dict[date, int] = Field(default_factory=dict)
     """JSON `{"2026-01-01": 2500000}`: base-salary rows added to, or replacing, NĐ 73/2024's (UNCONFIRMED)."""
+    money_rates: dict[str, str] = Field(default_factory=dict)
+    """JSON `{"BANG_KHEN_TINH:individual": "3/2"}`: multiples of the base salary replacing the catalogue's
+    from NĐ152 (the individuals' Bằng khen and Giấy khen rates are UNCONFIRMED)."""
     money_rounding_vnd: int = Field(default=1000, gt=0)
     """Award money is rounded half up to a multiple of this (a choice of this service, not of the decree)."""
 
@@ -84,13 +87,28 @@ class AwardsSettings(ServiceSettings):
             active=self.ballot_active_key_id,
         )
 
+    @field_validator("money_rates")
+    @classmethod
+    def _rates_readable(cls, value: dict[str, str]) -> dict[str, str]:
+        for key, multiple in value.items():
+            if ":" not in key or Fraction(multiple) < 0:  # Fraction raises on an unreadable multiple
+                raise ValueError(f"THIDUA_MONEY_RATES: {key!r} must be CODE:subject with a multiple >= 0")
+        return value
+
     def money(self) -> Money:
         """The configured base-salary table and rounding."""
         configured = {row.effective_from: row for row in BASE_SALARIES}
         for day, amount in self.base_salaries_vnd.items():
             configured[day] = BaseSalary(day, amount, "THIDUA_BASE_SALARIES_VND (configured)")
+        rates = {(r.code, r.subject, r.effective_from): r for r in MONEY_RATES}
+        for key, multiple in self.money_rates.items():
+            code, _, subject = key.partition(":")
+            row = MoneyRate(code, subject, Fraction(multiple), "THIDUA_MONEY_RATES (configured)")
+            rates[(code, subject, row.effective_from)] = row
         return Money(
-            tuple(sorted(configured.values(), key=lambda r: r.effective_from)), self.money_rounding_vnd
+            tuple(sorted(configured.values(), key=lambda r: r.effective_from)),
+            self.money_rounding_vnd,
+            tuple(rates.values()),
         )
 
     def catalogue_overrides(self) -> CatalogueOverrides:

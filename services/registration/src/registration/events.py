@@ -9,6 +9,7 @@ from thidua.contracts import registration as contracts
 
 from registration.assessment import SelfAssessment, Verification
 from registration.domain import Association, Campaign, Registration
+from registration.year_end import YearEndResults
 
 
 def campaign_launched(campaign: Campaign) -> contracts.CampaignLaunched:
@@ -95,4 +96,18 @@ def registration_verified(
         verified_by=verification.verified_by,
         collective=contracts.VerifiedCollective.model_validate(collective),
         individuals=[contracts.VerifiedPerson.model_validate(p) for p in people],
+    )
+
+
+def year_end_results_verified(results: YearEndResults) -> contracts.YearEndResultsVerified:
+    """`year_end_results.verified` with the facts that stand after the secretariat's check."""
+    return contracts.YearEndResultsVerified(
+        results_id=results.id,
+        association_id=results.association_id,
+        year=results.year,
+        outcome=results.outcome or "confirmed",
+        adjustment_reason=results.reason,
+        verified_on=results.verified_on or results.recorded_on,
+        verified_by=results.verified_by,
+        individuals=[contracts.VerifiedPerson.model_validate(asdict(p)) for p in results.standing],
     )

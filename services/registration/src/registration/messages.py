@@ -52,6 +52,12 @@ CONFIRMATION_WITH_CHANGES = "Xác nhận thì không kèm số liệu điều ch
 ADJUSTMENT_NEEDS_REASON = "Điều chỉnh cần có số liệu đã điều chỉnh và lý do."
 UNKNOWN_OUTCOME = "Không có kết quả phúc tra {outcome!r}; các kết quả: {known}."
 
+# Year-end results of members, with or without a registration
+YEAR_END_NOBODY = "Hãy ghi kết quả cuối năm của ít nhất một cá nhân."
+YEAR_END_ALREADY_VERIFIED = "Kết quả cuối năm này đã được Văn phòng kiểm tra."
+YEAR_END_ADJUST_THE_RECORDED = "Số liệu điều chỉnh phải nói về đúng các cá nhân đã được ghi kết quả."
+NO_YEAR_END_RESULTS = "Không có kết quả cuối năm {results_id} của hội này."
+
 # The HTTP edge
 SEND_IF_MATCH = "Hãy gửi If-Match với ETag đã đọc."
 BAD_IF_MATCH = 'If-Match phải là ETag của một phiên bản, ví dụ "3".'

@@ -10,9 +10,11 @@ from thidua import mongo
 from registration import messages as msg
 from registration.domain import Association, Campaign, LateWindow, Registration, VersionConflict
 from registration.text import search_key
+from registration.year_end import RECORDED, YearEndResults
 
 CAMPAIGNS, ASSOCIATIONS, REGISTRATIONS = "campaigns", "associations", "registrations"
 VERSIONS, LATE_WINDOWS = "registration_versions", "late_windows"
+YEAR_END_RESULTS = "year_end_results"
 
 INDEXES: dict[str, list[mongo.IndexModel]] = {
     CAMPAIGNS: [mongo.IndexModel([("code", mongo.ASCENDING)], unique=True, name="code_unique")],
@@ -24,6 +26,11 @@ INDEXES: dict[str, list[mongo.IndexModel]] = {
             name="one_per_campaign",
         ),
         mongo.IndexModel([("campaign_id", mongo.ASCENDING)], name="by_campaign"),
+    ],
+    YEAR_END_RESULTS: [
+        mongo.IndexModel(
+            [("association_id", mongo.ASCENDING), ("year", mongo.ASCENDING)], name="by_association_year"
+        )
     ],
 }
 
@@ -167,3 +174,26 @@ class RegistrationRepository(_Documents[Registration]):
         if result.matched_count == 0:
             raise VersionConflict(msg.REGISTRATION_CHANGED.format(registration_id=registration.id))
         await self._keep_version(doc)
+
+
+class YearEndResultsRepository(_Documents[YearEndResults]):
+    """Year-end results recorded by associations for their members."""
+
+    async def page(
+        self, association_id: str, year: int | None, *, limit: int, offset: int
+    ) -> tuple[list[YearEndResults], int]:
+        """One page of an association's results, newest year first, and how many there are."""
+        query: dict[str, Any] = {"association_id": association_id} | ({} if year is None else {"year": year})
+        total = await self.collection.count_documents(query, session=self.session)
+        cursor = self.collection.find(query, session=self.session).sort([("year", -1), ("_id", 1)])
+        docs = await cursor.skip(offset).limit(limit).to_list(None)
+        return [self.to_domain(doc) for doc in docs], total
+
+    async def verify(self, results: YearEndResults) -> None:
+        """Store the check, only if nobody checked the results first."""
+        doc = self.to_document(results)
+        result = await self.collection.replace_one(
+            {"_id": results.id, "status": RECORDED}, doc, session=self.session
+        )
+        if result.matched_count == 0:
+            raise VersionConflict(msg.YEAR_END_ALREADY_VERIFIED)

@@ -152,3 +152,25 @@ class VerificationIn(_In):
     outcome: Code = Field(description="confirmed or adjusted")
     reason: Text | None = None
     adjusted: SelfAssessmentIn | None = None
+
+
+class YearEndPersonIn(PersonAssessmentIn):
+    """One member's year-end results (no registration needed)."""
+
+    full_name: Text
+    position: Text | None = None
+
+
+class YearEndResultsIn(_In):
+    """Year-end results of one or many members of the association, for one year."""
+
+    year: int = Field(ge=2000, le=2100)
+    individuals: Annotated[list[YearEndPersonIn], Field(min_length=1, max_length=500)]
+
+
+class YearEndVerificationIn(_In):
+    """The secretariat's check: confirmed, or adjusted with the facts and a reason."""
+
+    outcome: Code = Field(description="confirmed or adjusted")
+    reason: Text | None = None
+    adjusted: Annotated[list[YearEndPersonIn], Field(max_length=500)] | None = None

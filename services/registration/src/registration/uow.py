@@ -12,11 +12,14 @@ from registration.repository import (
     LATE_WINDOWS,
     REGISTRATIONS,
     VERSIONS,
+    YEAR_END_RESULTS,
     AssociationRepository,
     CampaignRepository,
     LateWindowRepository,
     RegistrationRepository,
+    YearEndResultsRepository,
 )
+from registration.year_end import YearEndResults
 
 
 class RegistrationUnitOfWork(UnitOfWork):
@@ -28,3 +31,4 @@ class RegistrationUnitOfWork(UnitOfWork):
         self.associations = AssociationRepository(Association, database[ASSOCIATIONS], session)
         self.late_windows = LateWindowRepository(LateWindow, database[LATE_WINDOWS], session)
         self.registrations = RegistrationRepository(database[REGISTRATIONS], database[VERSIONS], session)
+        self.year_end_results = YearEndResultsRepository(YearEndResults, database[YEAR_END_RESULTS], session)

@@ -295,6 +295,26 @@ class RegistrationVerified(EventData):
     individuals: list[VerifiedPerson] = Field(default_factory=list, description="Facts per individual.")
 
 
+class YearEndResultsVerified(EventData):
+    """The secretariat checked year-end results an association recorded for its members, whether or not
+    they registered for a campaign (registration is optional, L22 Điều 7). Envelope subject: the results id.
+
+    Carries the same verified facts per person as `registration.verified`, for the awards eligibility engine.
+    """
+
+    event_type: ClassVar[str] = "year_end_results.verified"
+    producer: ClassVar[str] = PRODUCER
+
+    results_id: str = Field(description="Opaque id of the recorded year-end results.")
+    association_id: str = Field(description="Id of the association the people are members of.")
+    year: int = Field(description="Year the facts are about.")
+    outcome: str = Field(description=f"Verification outcome; known values: {_known(VERIFICATION_OUTCOMES)}.")
+    adjustment_reason: str | None = Field(default=None, description="Why the recorded results were adjusted.")
+    verified_on: date = Field(description="Date of the check, in the service's time zone.")
+    verified_by: str | None = Field(default=None, description="Token subject of the secretariat officer.")
+    individuals: list[VerifiedPerson] = Field(default_factory=list, description="Facts per individual.")
+
+
 EVENTS: tuple[type[EventData], ...] = (
     CampaignLaunched,
     AssociationRegistered,
@@ -303,4 +323,5 @@ EVENTS: tuple[type[EventData], ...] = (
     RegistrationAmended,
     RegistrationWithdrawn,
     RegistrationVerified,
+    YearEndResultsVerified,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
+from thidua.calendar import WorkingCalendar
 from thidua.http.edge import to_domain
 
 from awards import disclosures
@@ -21,7 +22,7 @@ async def disclose(
     nomination_id: str, body: DisclosureIn, principal: Secretariat, run: Run, cfg: Settings
 ) -> dict[str, Any]:
     """Put a nomination on the public list for a window of working days."""
-    overrides = cfg.catalogue_overrides()
+    overrides, calendar = cfg.catalogue_overrides(), WorkingCalendar.from_settings(cfg)
     disclosure = await run(
         lambda uow: disclosures.disclose_nomination(
             uow,
@@ -29,6 +30,7 @@ async def disclose(
             window_start=body.window_start,
             working_days=body.working_days,
             overrides=overrides,
+            calendar=calendar,
         )
     )
     return dict(view(disclosure))

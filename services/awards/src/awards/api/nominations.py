@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Path, Query, UploadFile
+from thidua import calendar
 from thidua.auth import CurrentPrincipal
 from thidua.http.edge import to_domain
 from thidua.http.files import TOO_LARGE_RESPONSE, read_upload
@@ -32,12 +33,13 @@ async def list_award_types(
 
 @router.post("/nominations", status_code=201)
 async def create_nomination(body: NominationIn, principal: Association, run: Run, cfg: Settings) -> Any:
-    """Submit a nomination; a hard failure is a 422 listing every failed criterion."""
-    draft = to_domain(NominationDraft, body.model_dump(), errors=ERRORS)
+    """Submit a nomination; a hard failure is a 422 listing every failed criterion. Its legal date is the day
+    the server receives it, in Asia/Ho_Chi_Minh; a `considered_on` sent by the association is not used."""
+    draft = to_domain(NominationDraft, body.model_dump(exclude={"considered_on"}), errors=ERRORS)
     actor, overrides = actor_of(principal), cfg.catalogue_overrides()
     nomination = await run(
         lambda uow: nominations.submit_nomination(
-            uow, draft=draft, today=date.today(), overrides=overrides, actor=actor
+            uow, draft=draft, today=calendar.today(), overrides=overrides, actor=actor
         )
     )
     return view(nomination)

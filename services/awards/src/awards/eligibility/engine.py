@@ -7,10 +7,12 @@ from datetime import date
 
 from awards import messages as msg
 from awards.catalogue import (
+    BANG_KHEN_THU_TUONG,
     BANG_KHEN_TINH,
     CO_TINH,
     COLLECTIVE,
     CSTD_TINH,
+    CSTD_TOAN_QUOC,
     CSTDCS,
     GIAY_KHEN,
     INDIVIDUAL,
@@ -39,6 +41,8 @@ _SPECIFIC: dict[tuple[str, str], Check] = {
     (CSTD_TINH, INDIVIDUAL): individual.cstd_tinh,
     (BANG_KHEN_TINH, INDIVIDUAL): individual.bang_khen,
     (GIAY_KHEN, INDIVIDUAL): individual.giay_khen,
+    (CSTD_TOAN_QUOC, INDIVIDUAL): individual.cstd_toan_quoc,
+    (BANG_KHEN_THU_TUONG, INDIVIDUAL): individual.bang_khen_thu_tuong,
     (TTLDXS, COLLECTIVE): collective.ttldxs,
     (TTLDTT, COLLECTIVE): collective.ttldtt,
     (BANG_KHEN_TINH, COLLECTIVE): collective.bang_khen,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from awards import messages as msg
-from awards.catalogue import CONG_TRANG, CSTDCS, LDTT
+from awards.catalogue import BANG_KHEN_TINH, CONG_TRANG, CSTD_TINH, CSTDCS, LDTT
 from awards.eligibility.common import (
     check,
     countable_awards,
@@ -14,8 +14,8 @@ from awards.eligibility.common import (
     held,
     rating_floor,
 )
-from awards.eligibility.model import HTTNV, HTXSNV, Criterion, Facts, rating_at_least
-from awards.eligibility.rules import param_int
+from awards.eligibility.model import HTTNV, HTXSNV, Criterion, Facts, Outcome, rating_at_least
+from awards.eligibility.rules import param_int, rule
 
 
 def ldtt(facts: Facts, *, on: date) -> list[Criterion]:
@@ -49,41 +49,88 @@ def cstdcs(facts: Facts, *, on: date) -> list[Criterion]:
     ]  # fmt: skip
 
 
-def cstd_tinh(facts: Facts, *, on: date) -> list[Criterion]:
-    """Rule 5: CSTĐCS in the N preceding consecutive cycles plus a province-scope initiative."""
-    code = "cstd_tinh_consecutive_cstdcs"
-    wanted = cycles(facts.year, count=param_int(code, "cycles"), offset=param_int(code, "offset"))
+def _consecutive_cstdcs(
+    facts: Facts, code: str, wanted: list[int], *, on: date, title: str = CSTDCS
+) -> Criterion:
+    """`title` (CSTĐCS unless told) in every cycle of `wanted`; the considered cycle's own title, conferred
+    first in the same round (rule 5), is missing evidence until it is on record, not a failure."""
     awards = countable_awards(facts, on=on)
     counted = cycles_after_discipline(facts, wanted)
-    lacking = [y for y in wanted if y not in counted or not held(awards, CSTDCS, y)]
-    consecutive = check(
-        code, not lacking, msg.LACKING_CSTDCS.format(years=msg.listing(lacking)) if lacking else ""
-    )
-    current = facts.year_facts(facts.year)
-    provincial = None if current is None else current.provincial_initiatives + current.provincial_works > 0
-    scope = check(
-        "cstd_tinh_province_initiative",
-        provincial or None,
-        msg.PROVINCE_INITIATIVE,
-    )
-    return [consecutive, scope]  # fmt: skip
+    lacking = [y for y in wanted if y not in counted or not held(awards, title, y)]
+    name = msg.TITLE_NAMES.get(title, title)
+    if lacking == [facts.year] and facts.year in counted:
+        return check(code, None, msg.TITLE_OF_THE_CYCLE_FIRST.format(title=name, year=facts.year))
+    detail = msg.LACKING_TITLE.format(title=name, years=msg.listing(lacking)) if lacking else ""
+    return check(code, not lacking, detail)
+
+
+def _span(facts: Facts, code: str) -> list[int]:
+    return cycles(facts.year, count=param_int(code, "cycles"), offset=param_int(code, "offset"))
+
+
+def cstd_tinh(facts: Facts, *, on: date) -> list[Criterion]:
+    """Rule 5: CSTĐCS in N consecutive cycles ending with the considered one, plus a province-scope
+    initiative from any year of that span."""
+    code = "cstd_tinh_consecutive_cstdcs"
+    consecutive = _consecutive_cstdcs(facts, code, _span(facts, code), on=on)
+    span = [facts.year_facts(y) for y in _span(facts, "cstd_tinh_province_initiative")]
+    provincial = sum(y.provincial_initiatives + y.provincial_works for y in span if y is not None) > 0
+    scope = check("cstd_tinh_province_initiative", provincial or None, msg.PROVINCE_INITIATIVE)
+    return [consecutive, scope]
 
 
 def bang_khen(facts: Facts, *, on: date) -> list[Criterion]:
-    """Rule 12: two consecutive CSTĐCS, or two consecutive HTXSNV years with two initiatives."""
+    """Rule 12: two consecutive CSTĐCS, or two consecutive HTXSNV years with two initiatives, the window
+    ending with the considered cycle."""
     code = "bang_khen_individual_consecutive"
     if facts.commendation_type != CONG_TRANG:
         return [check(code, True, msg.NOT_CONG_TRANG)]
     wanted = cycles(facts.year, count=param_int(code, "cstdcs"), offset=param_int(code, "offset"))
-    awards = countable_awards(facts, on=on)
-    path_a = all(held(awards, CSTDCS, y) for y in wanted)
     years = [facts.year_facts(y) for y in wanted]
     path_b = all(y is not None and y.task_rating == HTXSNV for y in years) and sum(
         y.base_initiatives + y.provincial_initiatives + y.accepted_works + y.provincial_works
         for y in years
         if y is not None
     ) >= param_int(code, "initiatives")
-    return [check(code, path_a or path_b, msg.CYCLES.format(first=wanted[0], last=wanted[-1]))]
+    if path_b:
+        return [check(code, True, msg.CYCLES.format(first=wanted[0], last=wanted[-1]))]
+    path_a = _consecutive_cstdcs(facts, code, wanted, on=on)
+    if path_a.outcome is not Outcome.FAILED:
+        return [path_a]
+    return [check(code, False, msg.CYCLES.format(first=wanted[0], last=wanted[-1]))]
+
+
+def cstd_toan_quoc(facts: Facts, *, on: date) -> list[Criterion]:
+    """Rule 6: CSTĐ tỉnh in 2 consecutive cycles ending with the considered one, plus an initiative or work
+    with nationwide effect from that span. Proposed through the province; the Union never confers it."""
+    code = "cstd_toan_quoc_consecutive_cstd_tinh"
+    consecutive = _consecutive_cstdcs(facts, code, _span(facts, code), on=on, title=CSTD_TINH)
+    span = [facts.year_facts(y) for y in _span(facts, "cstd_toan_quoc_national_initiative")]
+    national = sum(y.national_initiatives + y.national_works for y in span if y is not None) > 0
+    scope = check("cstd_toan_quoc_national_initiative", national or None, msg.NATIONAL_INITIATIVE)
+    return [consecutive, scope]
+
+
+def bang_khen_thu_tuong(facts: Facts, *, on: date) -> list[Criterion]:
+    """Rule 14: a provincial Bằng khen, and 5 consecutive years rated HTTNV or better ending with the
+    considered cycle, with 3 CSTĐCS in that span."""
+    code = "bang_khen_thu_tuong_consecutive_years"
+    rule_params = rule(code).params
+    floor = str(rule_params["floor"])
+    wanted = cycles(facts.year, count=param_int(code, "years"), offset=param_int(code, "offset"))
+    awards = countable_awards(facts, on=on)
+    provincial = any(a.code == BANG_KHEN_TINH and a.year <= facts.year for a in awards)
+    unrated = [y for y in wanted if (f := facts.year_facts(y)) is None or f.task_rating is None]
+    below = [y for y in wanted if (f := facts.year_facts(y)) is not None and f.task_rating is not None
+             and not rating_at_least(f.task_rating, floor)]  # fmt: skip
+    cstdcs = sum(1 for y in wanted if held(awards, CSTDCS, y))
+    enough = cstdcs >= param_int(code, "cstdcs")
+    years_ok: bool | None = False if below or not enough else (None if unrated else True)
+    detail = msg.PM_YEARS.format(first=wanted[0], last=wanted[-1], cstdcs=cstdcs)
+    return [
+        check("bang_khen_thu_tuong_provincial_bang_khen", provincial, msg.PROVINCIAL_BANG_KHEN),
+        check(code, years_ok, detail),
+    ]
 
 
 def giay_khen(facts: Facts, *, on: date) -> list[Criterion]:

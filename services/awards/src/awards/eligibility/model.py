@@ -46,6 +46,9 @@ class YearFacts:
     provincial_initiatives: int = 0
     accepted_works: int = 0
     provincial_works: int = 0
+    national_initiatives: int = 0
+    """Of the higher-scope initiatives and works above, those recognized with nationwide effect (rule 6)."""
+    national_works: int = 0
     discipline: str = "none"
     discipline_ends_on: date | None = None
 

@@ -58,6 +58,10 @@ class DisclosureRepository(Documents[Disclosure]):
         """Every disclosure, or those of one campaign."""
         return await self.find({"campaign_id": campaign_id} if campaign_id else {})
 
+    async def of_nomination(self, nomination_id: str) -> list[Disclosure]:
+        """The disclosures of one nomination."""
+        return await self.find({"nomination_id": nomination_id})
+
 
 class DocumentRepository(Documents[EvidenceDocument]):
     """Evidence documents: metadata and content (the content is never read back here)."""
