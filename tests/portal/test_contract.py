@@ -150,6 +150,7 @@ def test_planned_endpoints_are_the_ones_the_report_lists() -> None:
             "awards GET /council-sessions/{session_id}/voters",
             "awards GET /council-sessions/{session_id}/minutes",
             "awards GET /decisions",
+            "awards GET /documents/{document_id}",
             "notify POST /notices",
         ]
     )

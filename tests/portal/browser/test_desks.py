@@ -35,7 +35,9 @@ def members_of(tag: str) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def registered_and_assessed(network: Network, campaign_id: str, association_id: str, tag: str) -> None:
+def registered_and_assessed(
+    network: Network, campaign_id: str, association_id: str, tag: str, *, verify: bool = False
+) -> None:
     """The association registers its members and reports excellent results (through the API)."""
     api, people = network.api, members_of(tag)
     idea = {"title": "Sáng kiến số hóa hồ sơ", "recognized_by": "Hội đồng sáng kiến cơ sở",
@@ -62,6 +64,8 @@ def registered_and_assessed(network: Network, campaign_id: str, association_id: 
                 for i, p in enumerate(people)
             ],
         )
+        if verify:
+            await api.verify_registration(reg["id"])
 
     network.run(year())
 
@@ -184,3 +188,126 @@ def test_the_secretariat_runs_a_year_from_launch_to_everyone_informed(network: N
     assert ldtt["id"] and page.get_by_role("link", name="Tải danh sách (XLSX)").is_visible()
     assert_accessible(page)
     screenshot(page, "secretariat-year")
+
+
+def test_a_council_member_votes_is_recused_on_their_own_association_and_cannot_vote_twice(
+    network: Network, page: Page
+) -> None:
+    tag = f"{network.unique}-c"
+    own, other = network.association("CB", "Hội Cơ học tỉnh"), network.association("CC", "Hội Thủy lợi tỉnh")
+    campaign = network.campaign["id"]
+    agenda = []
+    for hoi, suffix in ((own, "b"), (other, "c")):
+        registered_and_assessed(network, campaign, hoi, f"{tag}{suffix}", verify=True)
+        agenda.append(nominated(network, campaign, hoi, f"{tag}{suffix}")[1]["id"])  # the CSTDCS nominee
+    member = network.account(f"uy-vien-{tag}", "council", association_id=own, name="Phan Văn Khải")
+    roster = [{"member_id": member, "name": "Phan Văn Khải", "association_id": own, "present": True},
+              {"member_id": f"uy-vien-{tag}-2", "name": "Ủy viên 2", "present": True}]  # fmt: skip
+    opened = network.run(
+        network.api.open_council_session(held_on=TODAY, members=roster, nomination_ids=agenda)
+    )
+
+    sign_in(page, network.portal, member)
+    page.goto(f"{network.portal}/secretariat/nominations")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Không được phép")
+    page.goto(f"{network.portal}/council/sessions/{opened['id']}?agenda={','.join(agenda)}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Phiếu bầu kín")
+    expect(page.get_by_role("note")).to_contain_text("Bạn không biểu quyết đề nghị này")
+    assert_accessible(page)
+    page.get_by_role("group", name=re.compile("Ý kiến của bạn")).get_by_label("Đồng ý", exact=True).check()
+    page.get_by_role("button", name="Gửi phiếu bầu").click()
+    expect(page.get_by_role("status")).to_contain_text("Phiếu của bạn đã được ghi nhận: 1 ý kiến")
+    expect(page.get_by_text("Đồng ý")).to_have_count(0)  # the receipt never repeats the vote
+    assert_accessible(page)
+    screenshot(page, "council-receipt")
+
+    page.goto(f"{network.portal}/council/sessions/{opened['id']}?agenda={','.join(agenda)}")
+    page.get_by_label("Đồng ý tất cả", exact=True).check()
+    page.get_by_role("button", name="Gửi phiếu bầu").click()
+    expect(page.get_by_role("alert")).to_contain_text("không thể bỏ phiếu lần thứ hai")
+    assert_accessible(page)
+    screenshot(page, "council-second-vote-refused")
+
+
+def nomination_status(network: Network, nomination_id: str, wanted: str, timeout_s: float = 60) -> str:
+    """The nomination's status once it is `wanted` (holds travel as events), or the last one seen."""
+    deadline = time.monotonic() + timeout_s
+    status = ""
+    while time.monotonic() < deadline:
+        status = network.run(network.api.get_nomination(nomination_id))["status"]
+        if status == wanted:
+            break
+        time.sleep(0.5)
+    return status
+
+
+def test_a_grievance_officer_registers_accepts_extends_and_resolves_a_case_and_reads_an_identity(
+    network: Network, page: Page
+) -> None:
+    tag = f"{network.unique}-g"
+    hoi = network.association("G", "Hội Môi trường tỉnh")
+    registered_and_assessed(network, network.campaign["id"], hoi, tag, verify=True)
+    nomination = nominated(network, network.campaign["id"], hoi, tag)[0]
+    officer = network.account(f"can-bo-don-{tag}", "grievance_officer", name="Vương Thị Nga")
+
+    sign_in(page, network.portal, officer)
+    page.goto(f"{network.portal}/grievance")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bàn giải quyết đơn thư")
+    page.get_by_role("link", name="Vào sổ đơn nhận qua bưu điện").click()
+    page.fill("#target_ref", nomination["id"])
+    page.fill("#summary", "Đề nghị khen thưởng chưa đúng thành tích thực tế.")
+    page.fill("#filer_name", "Hoàng Văn Thái")
+    page.fill("#filer_contact", "0912 345 678")
+    assert_accessible(page)
+    page.get_by_role("button", name="Vào sổ đơn").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã ghi nhận")
+    case_url = page.url.split("?")[0]
+
+    page.get_by_role("button", name="Ghi nhận quyết định").click()
+    expect(page.locator(".badge.status-accepted")).to_be_visible()
+    assert nomination_status(network, nomination["id"], "deferred") == "deferred"
+    page.fill("#decision_number", f"5/QĐ-GH-{tag}")
+    page.get_by_role("button", name="Gia hạn giải quyết").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã ghi nhận")
+    page.get_by_label("Kết quả", exact=True).select_option("rejected")
+    page.get_by_role("button", name="Ghi nhận kết quả giải quyết").click()
+    expect(page.locator(".badge.status-resolved")).to_be_visible()
+    assert nomination_status(network, nomination["id"], "submitted") == "submitted"
+
+    page.fill("#reason", "Xác minh trực tiếp với người khiếu nại")
+    page.get_by_role("button", name="Xem thông tin người gửi").click()
+    expect(page.get_by_role("status")).to_contain_text("Hoàng Văn Thái")
+    assert_accessible(page)
+    page.goto(case_url + "/audit")
+    expect(page.get_by_role("status")).to_contain_text("Chuỗi nhật ký toàn vẹn")
+    expect(page.get_by_role("table")).to_contain_text("Xem thông tin người gửi đơn")
+    assert_accessible(page)
+    screenshot(page, "grievance-audit")
+
+    page.goto(f"{network.portal}/secretariat")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Không được phép")
+
+
+def test_the_statistics_page_draws_its_charts_and_the_board_reads_what_was_forwarded(
+    network: Network, page: Page
+) -> None:
+    tag = f"{network.unique}-s"
+    secretariat = network.account(f"thong-ke-{tag}", "secretariat", name="Lưu Minh Tâm")
+    board = network.account(f"ban-tinh-{tag}", "board", name="Ban Thi đua – Khen thưởng tỉnh")
+
+    sign_in(page, network.portal, secretariat)
+    page.goto(f"{network.portal}/secretariat/statistics")
+    expect(page.locator("html[data-charts-drawn=yes]")).to_have_count(1)
+    expect(page.get_by_role("heading", name="Theo danh hiệu")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "statistics-charts")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải tất cả các bảng (XLSX)").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+
+    page.get_by_role("button", name="Đăng xuất").click()
+    sign_in(page, network.portal, board)
+    page.goto(f"{network.portal}/board")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Khen thưởng đã trình cấp tỉnh")
+    assert_accessible(page)
+    screenshot(page, "board")

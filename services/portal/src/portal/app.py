@@ -22,6 +22,7 @@ from portal import public
 from portal.accounts import admin, oidc
 from portal.accounts import routes as account_routes
 from portal.accounts.store import INDEXES
+from portal.board import ROUTERS as BOARD_ROUTERS
 from portal.bootstrap import Portal, build
 from portal.council import ROUTERS as COUNCIL_ROUTERS
 from portal.grievance import ROUTERS as GRIEVANCE_ROUTERS
@@ -67,6 +68,7 @@ def create_app(settings: PortalSettings, *, portal: Portal | None = None) -> Fas
         *SECRETARIAT_ROUTERS,
         *COUNCIL_ROUTERS,
         *GRIEVANCE_ROUTERS,
+        *BOARD_ROUTERS,
     ]
     for router in pages:
         app.include_router(router, dependencies=[Depends(verify_csrf)])

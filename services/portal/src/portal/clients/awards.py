@@ -379,11 +379,12 @@ GET_SESSION = Endpoint(S, "GET", "/council-sessions/{session_id}", response=Sess
 VOTERS = Endpoint(S, "GET", "/council-sessions/{session_id}/voters", planned=True)
 MINUTES = Endpoint(S, "GET", "/council-sessions/{session_id}/minutes", planned=True)
 LIST_DECISIONS = Endpoint(S, "GET", "/decisions", query=("year",), planned=True)
+GET_DOCUMENT = Endpoint(S, "GET", "/documents/{document_id}", response=bytes, planned=True)
 EXEMPLAR_REPORT_XLSX = Endpoint(S, "GET", "/reports/exemplars.xlsx", query=("campaign_id",), response=bytes)
 DESK_ENDPOINTS = (
     EXEMPLAR_REPORT_XLSX,
     DISCLOSE, RECORD_OBJECTION, OPEN_SESSION, CAST_BALLOT, CLOSE_SESSION, RECORD_DECISION, GET_DECISION,
-    DECISION_XLSX, CANCEL_AWARD, LIST_SESSIONS, GET_SESSION, VOTERS, MINUTES, LIST_DECISIONS,
+    DECISION_XLSX, CANCEL_AWARD, LIST_SESSIONS, GET_SESSION, VOTERS, MINUTES, LIST_DECISIONS, GET_DOCUMENT,
 )  # fmt: skip
 ENDPOINTS = (
     *DESK_ENDPOINTS,
@@ -554,4 +555,9 @@ class AwardsDesk(ServiceClient):
         content: bytes = await self.value(
             EXEMPLAR_REPORT_XLSX, token, Call(params={"campaign_id": campaign_id})
         )
+        return content
+
+    async def document(self, token: str, document_id: str) -> bytes:
+        """A stored dossier document (planned endpoint)."""
+        content: bytes = await self.value(GET_DOCUMENT, token, Call(path_params={"document_id": document_id}))
         return content
