@@ -253,7 +253,7 @@ def test_a_grievance_officer_registers_accepts_extends_and_resolves_a_case_and_r
     sign_in(page, network.portal, officer)
     page.goto(f"{network.portal}/grievance")
     expect(page.get_by_role("heading", level=1)).to_have_text("Bàn giải quyết đơn thư")
-    page.get_by_role("link", name="Vào sổ đơn nhận qua bưu điện").click()
+    page.get_by_role("button", name="Vào sổ đơn nhận qua bưu điện").click()
     page.fill("#target_ref", nomination["id"])
     page.fill("#summary", "Đề nghị khen thưởng chưa đúng thành tích thực tế.")
     page.fill("#filer_name", "Hoàng Văn Thái")

@@ -29,8 +29,8 @@ VIEWS = {
     "title": N_("By title"),
 }
 COLUMNS = (
-    N_("Group"), N_("Registrations"), N_("Nominations"), N_("Passed"), N_("Pass rate (%)"), N_("Awards"),
-    N_("Share of women (%)"),
+    N_("Group"), N_("Registrations"), N_("Nominations"), N_("Passed"), N_("Pass rate (per cent)"),
+    N_("Awards"), N_("Share of women (per cent)"),
 )  # fmt: skip
 
 
