@@ -254,6 +254,7 @@ def test_a_grievance_officer_registers_accepts_extends_and_resolves_a_case_and_r
     page.goto(f"{network.portal}/grievance")
     expect(page.get_by_role("heading", level=1)).to_have_text("Bàn giải quyết đơn thư")
     page.get_by_role("button", name="Vào sổ đơn nhận qua bưu điện").click()
+    page.select_option("#kind", "denunciation")  # only a denunciation's time limit can be extended
     page.fill("#target_ref", nomination["id"])
     page.fill("#summary", "Đề nghị khen thưởng chưa đúng thành tích thực tế.")
     page.fill("#filer_name", "Hoàng Văn Thái")

@@ -64,3 +64,14 @@ def test_a_session_takes_complete_nominations_needing_a_vote_a_decision_those_pa
 
     assert eligible([needs_vote, no_vote, failing, passed]) == [needs_vote]
     assert decidable([needs_vote, no_vote, failing, passed]) == [no_vote, passed]
+
+
+def test_no_message_a_template_shows_holds_a_bare_percent_sign_jinja_would_try_to_format() -> None:
+    import re
+
+    from portal.catalogue import extract
+
+    rendered = ("templates", "secretariat/statistics.py")  # statistics' column names go through `_()` too
+    shown = [m for m in extract() if any(f.startswith(rendered) for f, _ in m.locations)]
+    bare = [m.id for m in shown if isinstance(m.id, str) and re.search(r"%(?![(%])", m.id)]
+    assert bare == []
