@@ -264,6 +264,7 @@ def test_a_grievance_officer_registers_accepts_extends_and_resolves_a_case_and_r
     expect(page.get_by_role("status")).to_contain_text("Đã ghi nhận")
     case_url = page.url.split("?")[0]
 
+    page.get_by_label("Nhiều nội dung").check()  # a complex case: one extension allowed
     page.get_by_role("button", name="Ghi nhận quyết định").click()
     expect(page.locator(".badge.status-accepted")).to_be_visible()
     assert nomination_status(network, nomination["id"], "deferred") == "deferred"

@@ -175,6 +175,16 @@ REFUSAL_REASON = {
     "other": N_("Another reason"),
 }
 
+COMPLEXITY = {
+    "multi_location": N_("Several places concerned"),
+    "multi_issue": N_("Several issues"),
+    "many_filers": N_("Many senders"),
+    "foreign_element": N_("A foreign element"),
+    "several_agencies": N_("Several agencies concerned"),
+    "agencies_disagree": N_("The agencies disagree"),
+    "conflicting_evidence": N_("The evidence conflicts"),
+}
+
 AUDIT_ACTION = {
     "received": N_("Letter received"),
     "acceptance": N_("Decision on acceptance"),

@@ -98,6 +98,7 @@ class Audit(Model):
 class AcceptanceIn(Body):
     decision: Literal["accept", "refuse"]
     reason_code: str | None = None
+    complexity_criteria: list[str] = Field(default_factory=list)
 
 
 class ExtensionIn(Body):

@@ -35,6 +35,10 @@ REFUSAL_REASONS = (
     "limitation_expired", "unsigned", "no_direct_interest", "not_competent", "already_resolved",
     "before_court", "unidentifiable_sender", "other",
 )  # fmt: skip
+COMPLEXITY = (
+    "multi_location", "multi_issue", "many_filers", "foreign_element", "several_agencies",
+    "agencies_disagree", "conflicting_evidence",
+)  # fmt: skip
 TARGET_KINDS = ("nomination", "award", "decision", "association", "person")
 
 
@@ -84,7 +88,7 @@ async def _case_page(
     me = Desk(request, session)
     found = await me.clients.cases.case(me.token, grievance_id)
     context = {
-        "c": found, "errors": errors, "reasons": REFUSAL_REASONS, "today": today(),
+        "c": found, "errors": errors, "reasons": REFUSAL_REASONS, "today": today(), "complexity": COMPLEXITY,
         "urgency": urgency(found, today()), "done": request.query_params.get("done", ""), **(extra or {}),
     }  # fmt: skip
     return me.portal.pages.render(request, "grievance/case.html", context, status_code=status)
@@ -214,7 +218,8 @@ async def register_letter(request: Request, session: GrievanceOfficer) -> Respon
 @router.post("/cases/{grievance_id}/{action}")
 async def act(grievance_id: str, action: str, request: Request, session: GrievanceOfficer) -> Response:
     """Accept or refuse, extend, suspend, resume, resolve, withdraw or publish."""
-    me, data = Desk(request, session), values(await request.form())
+    me, form = Desk(request, session), await request.form()
+    data = values(form) | {"complexity": " ".join(str(v) for v in form.getlist("complexity"))}
     errors: Errors = {}
     body = action_body(action, data, errors) if action in ACTIONS else None
     if body is None or any_errors(errors):

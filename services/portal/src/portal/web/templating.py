@@ -34,6 +34,7 @@ TABLES = {
     "target": text.TARGET_KIND,
     "refusal": text.REFUSAL_REASON,
     "audit": text.AUDIT_ACTION,
+    "complexity": text.COMPLEXITY,
 }
 
 
