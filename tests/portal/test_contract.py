@@ -140,5 +140,15 @@ def test_planned_endpoints_are_the_ones_the_report_lists() -> None:
             "registration POST /registrations/{registration_id}/resubmission",
             "awards GET /templates/nominations.xlsx",
             "awards POST /nominations/import",
+            # the desks of issue 14 (services/portal/README.md, "Chờ API")
+            "registration PUT /campaigns/{campaign_id}",
+            "registration POST /campaigns/{campaign_id}/reminders",
+            "awards GET /council-sessions",
+            "awards GET /council-sessions/{session_id}",
+            "awards GET /council-sessions/{session_id}/voters",
+            "awards GET /council-sessions/{session_id}/minutes",
+            "awards GET /decisions",
+            "awards GET /documents/{document_id}",
+            "notify POST /notices",
         ]
     )

@@ -22,15 +22,19 @@ from portal import public
 from portal.accounts import admin, oidc
 from portal.accounts import routes as account_routes
 from portal.accounts.store import INDEXES
+from portal.board import ROUTERS as BOARD_ROUTERS
 from portal.bootstrap import Portal, build
+from portal.council import ROUTERS as COUNCIL_ROUTERS
+from portal.grievance import ROUTERS as GRIEVANCE_ROUTERS
 from portal.officer import ROUTERS as OFFICER_ROUTERS
+from portal.secretariat import ROUTERS as SECRETARIAT_ROUTERS
 from portal.settings import PACKAGE_DIR, PortalSettings
 from portal.web import errors
 from portal.web.guard import NONCE_COOKIE, new_nonce, verify_csrf
 
 log = get_logger(__name__)
 UNSESSIONED = ("/static/", "/healthz", "/readyz", "/metrics", JWKS_PATH, "/admin/")
-VENDOR = {"htmx": ("htmx.org", "dist"), "pico": ("@picocss/pico", "css")}
+VENDOR = {"htmx": ("htmx.org", "dist"), "pico": ("@picocss/pico", "css"), "chartjs": ("chart.js", "dist")}
 
 
 def create_app(settings: PortalSettings, *, portal: Portal | None = None) -> FastAPI:
@@ -56,7 +60,16 @@ def create_app(settings: PortalSettings, *, portal: Portal | None = None) -> Fas
     app.add_middleware(CorrelationMiddleware)
     app.include_router(_operations())
     app.include_router(admin.router)
-    pages = [account_routes.router, oidc.router, *public.ROUTERS, *OFFICER_ROUTERS]
+    pages = [
+        account_routes.router,
+        oidc.router,
+        *public.ROUTERS,
+        *OFFICER_ROUTERS,
+        *SECRETARIAT_ROUTERS,
+        *COUNCIL_ROUTERS,
+        *GRIEVANCE_ROUTERS,
+        *BOARD_ROUTERS,
+    ]
     for router in pages:
         app.include_router(router, dependencies=[Depends(verify_csrf)])
     _mount_static(app, settings)

@@ -131,6 +131,82 @@ EVENT_TYPE = {
     "grievance.resolved": N_("Complaint resolved"),
 }
 
+OBJECTION_CHANNEL = {
+    "letter": N_("Letter"),
+    "in_person": N_("In person"),
+    "email": N_("E-mail"),
+    "portal": N_("Portal"),
+    "grievance": N_("A complaint or denunciation"),
+}
+
+DELIVERY_CHANNEL = {"inbox": N_("Portal inbox"), "email": N_("E-mail"), "webhook": N_("Webhook")}
+
+CANCELLATION_GROUND = {
+    "fraudulent_achievements": N_("Achievements declared fraudulently"),
+    "false_information": N_("False information in the dossier"),
+    "unlawful_procedure": N_("Procedure against the law"),
+    "violation_found": N_("A violation found by a complaint or denunciation"),
+}
+
+GRIEVANCE_OUTCOME = {
+    "upheld": N_("Upheld"),
+    "partly_upheld": N_("Partly upheld"),
+    "rejected": N_("Rejected"),
+}
+
+TARGET_KIND = {
+    "nomination": N_("Nomination"),
+    "award": N_("Award"),
+    "decision": N_("Decision"),
+    "council_session": N_("Council session"),
+    "association": N_("Association"),
+    "person": N_("Person"),
+    "discipline_decision": N_("Discipline decision"),
+}
+
+REFUSAL_REASON = {
+    "limitation_expired": N_("The limitation period has expired"),
+    "unsigned": N_("The letter is not signed"),
+    "no_direct_interest": N_("The sender has no direct interest"),
+    "not_competent": N_("Not within our competence"),
+    "already_resolved": N_("Already resolved"),
+    "before_court": N_("Before a court"),
+    "unidentifiable_sender": N_("The sender cannot be identified"),
+    "other": N_("Another reason"),
+}
+
+COMPLEXITY = {
+    "multi_location": N_("Several places concerned"),
+    "multi_issue": N_("Several issues"),
+    "many_filers": N_("Many senders"),
+    "foreign_element": N_("A foreign element"),
+    "several_agencies": N_("Several agencies concerned"),
+    "agencies_disagree": N_("The agencies disagree"),
+    "conflicting_evidence": N_("The evidence conflicts"),
+}
+
+AUDIT_ACTION = {
+    "received": N_("Letter received"),
+    "acceptance": N_("Decision on acceptance"),
+    "extension": N_("Time limit extended"),
+    "suspension": N_("Case suspended"),
+    "resumption": N_("Case resumed"),
+    "resolution": N_("Case resolved"),
+    "withdrawal": N_("Withdrawal recorded"),
+    "publication": N_("Conclusion published"),
+    "filer_read": N_("Identity of the filer read"),
+    "summary_read": N_("Full text of the letter read"),
+    "verifier_copy_read": N_("Copy for the verifiers read"),
+    "sealed_attachment_read": N_("Sealed attachment read"),
+    "attachment_added": N_("Attachment added"),
+    "notice_sent": N_("Notice sent to the filer"),
+    "informing_recorded": N_("Informing recorded"),
+    "obstacle_accepted": N_("Obstacle to the limitation period accepted"),
+    "competence_confirmed": N_("Competence confirmed"),
+    "forwarding": N_("Letter forwarded"),
+    "accused_informed": N_("Person denounced informed"),
+}
+
 # Problem types of the services (the `type` slug) and pydantic error kinds, as a person reads them.
 PROBLEMS = {
     "already-registered": N_("Your association has already registered for this campaign."),
@@ -156,6 +232,13 @@ PROBLEMS = {
     "conflict": N_("The record has changed meanwhile; reload the page and try again."),
     "unprocessable": N_("The service did not accept the data."),
     "validation-failed": N_("Some fields are not valid; see the messages beside them."),
+    "already-voted": N_("You have already voted on this nomination; a ballot cannot be cast twice."),
+    "recused": N_("You are recused: the nomination comes from your own association."),
+    "not-on-agenda": N_("This nomination is not on the session's agenda."),
+    "not-on-roster": N_("You are not on the roster of this session."),
+    "session-closed": N_("The session is closed; no more votes are counted."),
+    "not-disclosable": N_("This nomination cannot be put on public disclosure in its current state."),
+    "award-cancelled": N_("This award has already been cancelled."),
 }
 
 FIELD_ERRORS = {

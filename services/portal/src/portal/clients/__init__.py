@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import httpx
 
-from portal.clients.awards import AwardsClient
+from portal.clients.awards import AwardsClient, AwardsDesk
 from portal.clients.base import Endpoint, ServiceDown, ServiceError
-from portal.clients.grievance import GrievanceClient
+from portal.clients.grievance import GrievanceClient, GrievanceDesk
 from portal.clients.notify import NotifyClient
-from portal.clients.registration import RegistrationClient
+from portal.clients.registration import RegistrationClient, SecretariatRegistrations
 
 
 @dataclass
@@ -22,6 +22,9 @@ class Clients:
     awards: AwardsClient
     grievance: GrievanceClient
     notify: NotifyClient
+    directory: SecretariatRegistrations
+    desk: AwardsDesk
+    cases: GrievanceDesk
 
     @classmethod
     def build(cls, http: httpx.AsyncClient, urls: dict[str, str]) -> Clients:
@@ -32,6 +35,9 @@ class Clients:
             awards=AwardsClient(http, urls["awards"]),
             grievance=GrievanceClient(http, urls["grievance"]),
             notify=NotifyClient(http, urls["notify"]),
+            directory=SecretariatRegistrations(http, urls["registration"]),
+            desk=AwardsDesk(http, urls["awards"]),
+            cases=GrievanceDesk(http, urls["grievance"]),
         )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -47,6 +47,14 @@ class Filed(Model):
 class Deadline(Model):
     kind: str
     due_on: date
+    source: str = ""
+    start: date | None = None
+    days: int = 0
+
+
+class PublicDeadline(Model):
+    kind: str
+    due_on: date
 
 
 class Tracked(Model):
@@ -56,7 +64,7 @@ class Tracked(Model):
     received_on: date | None = None
     closed_on: date | None = None
     conclusion: str | None = None
-    deadlines: list[Deadline] = Field(default_factory=list)
+    deadlines: list[PublicDeadline] = Field(default_factory=list)
 
 
 class Case(Model):
@@ -67,6 +75,70 @@ class Case(Model):
     summary: str = ""
     received_on: date | None = None
     deadlines: list[Deadline] = Field(default_factory=list)
+    channel: str = ""
+    targets: list[dict[str, Any]] = Field(default_factory=list)
+    limitation_ends_on: date | None = None
+    complexity: str = "normal"
+    accepted_on: date | None = None
+    extensions: int = 0
+    suspended_on: date | None = None
+    closed_on: date | None = None
+    refusal_reason: str | None = None
+    outcome: str | None = None
+    remedy: str | None = None
+    conclusion: str | None = None
+
+
+class Filer(Model):
+    grievance_id: str
+    filer: dict[str, Any]
+
+
+class Audit(Model):
+    intact: bool
+    broken_at: int | None = None
+    entries: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class AcceptanceIn(Body):
+    decision: Literal["accept", "refuse"]
+    reason_code: str | None = None
+    complexity_criteria: list[str] = Field(default_factory=list)
+
+
+class ExtensionIn(Body):
+    decision_number: str
+
+
+class SuspensionIn(Body):
+    on: date | None = None
+
+
+class ResolutionIn(Body):
+    outcome: Literal["upheld", "partly_upheld", "rejected"]
+    remedy: Literal["none", "reconsider_nomination", "cancel_award"] = "none"
+    decision_number: str | None = None
+    violation_found: bool = False
+
+
+class WithdrawalIn(Body):
+    partial: bool = False
+
+
+class PublicationIn(Body):
+    conclusion: str | None = None
+
+
+class LetterIn(Body):
+    """A letter received by post, registered by the grievance officer."""
+
+    kind: Literal["complaint", "denunciation"]
+    targets: list[TargetIn]
+    summary: str
+    filer: FilerIn | None = None
+    channel: Literal["letter", "in_person"] = "letter"
+    received_on: date | None = None
+    has_evidence: bool = False
 
 
 class CasePage(Model):
@@ -78,7 +150,20 @@ class CasePage(Model):
 FILE = Endpoint(S, "POST", "/grievances", body=GrievanceIn, response=Filed)
 TRACK = Endpoint(S, "GET", "/public/grievances/{tracking_code}", response=Tracked)
 LIST = Endpoint(S, "GET", "/grievances", query=("status", "limit", "offset"), response=CasePage)
-ENDPOINTS = (FILE, TRACK, LIST)
+GET = Endpoint(S, "GET", "/grievances/{grievance_id}", response=Case)
+FILER = Endpoint(S, "GET", "/grievances/{grievance_id}/filer", response=Filer)
+AUDIT = Endpoint(S, "GET", "/grievances/{grievance_id}/audit", response=Audit)
+REGISTER_LETTER = Endpoint(S, "POST", "/grievances", body=LetterIn, response=Filed)
+ACTIONS = {
+    "acceptance": Endpoint(S, "POST", "/grievances/{grievance_id}/acceptance", body=AcceptanceIn),
+    "extension": Endpoint(S, "POST", "/grievances/{grievance_id}/extension", body=ExtensionIn),
+    "suspension": Endpoint(S, "POST", "/grievances/{grievance_id}/suspension", body=SuspensionIn),
+    "resumption": Endpoint(S, "POST", "/grievances/{grievance_id}/resumption", body=SuspensionIn),
+    "resolution": Endpoint(S, "POST", "/grievances/{grievance_id}/resolution", body=ResolutionIn),
+    "withdrawal": Endpoint(S, "POST", "/grievances/{grievance_id}/withdrawal", body=WithdrawalIn),
+    "publication": Endpoint(S, "POST", "/grievances/{grievance_id}/publication", body=PublicationIn),
+}
+ENDPOINTS = (FILE, TRACK, LIST, GET, FILER, AUDIT, REGISTER_LETTER, *ACTIONS.values())
 
 
 class GrievanceClient(ServiceClient):
@@ -105,3 +190,45 @@ class GrievanceClient(ServiceClient):
             cases.extend(found.items)
             if found.next is None or not found.items:
                 return cases
+
+
+class GrievanceDesk(ServiceClient):
+    """The grievance service as a grievance officer uses it."""
+
+    service = S
+
+    async def cases(self, token: str, *, status: str | None = None) -> list[Case]:
+        """Every case (the officer sees all), nearest statutory deadline first, every page of them."""
+        cases: list[Case] = []
+        while True:
+            params = {"status": status, "limit": 200, "offset": len(cases)}
+            found: CasePage = await self.value(LIST, token, Call(params=params))
+            cases.extend(found.items)
+            if found.next is None or not found.items:
+                return cases
+
+    async def case(self, token: str, grievance_id: str) -> Case:
+        """One case."""
+        found: Case = await self.value(GET, token, Call(path_params={"grievance_id": grievance_id}))
+        return found
+
+    async def act(self, token: str, grievance_id: str, action: str, body: Body) -> None:
+        """One of the officer's actions on the case."""
+        await self.send(ACTIONS[action], token, Call(path_params={"grievance_id": grievance_id}, body=body))
+
+    async def filer(self, token: str, grievance_id: str) -> dict[str, Any]:
+        """The filer's identity in clear (audited by the service)."""
+        found: Filer = await self.value(FILER, token, Call(path_params={"grievance_id": grievance_id}))
+        return found.filer
+
+    async def audit(self, token: str, grievance_id: str) -> Audit:
+        """The case's hash-chained audit trail and whether it is intact."""
+        found: Audit = await self.value(AUDIT, token, Call(path_params={"grievance_id": grievance_id}))
+        return found
+
+    async def register_letter(self, token: str, body: LetterIn, *, key: str) -> Filed:
+        """Register a letter received by post or in person."""
+        filed: Filed = await self.value(
+            REGISTER_LETTER, token, Call(body=body, headers={"Idempotency-Key": key})
+        )
+        return filed

@@ -31,12 +31,29 @@ class CampaignPage(Model):
     total: int
 
 
+class Officer(Model):
+    full_name: str
+    user_id: str | None = None
+    position: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
 class Association(Model):
     id: str
     code: str
     name: str
     kind: str
     active: bool = True
+    parent_id: str | None = None
+    contact_emails: list[str] = Field(default_factory=list)
+    officers: list[Officer] = Field(default_factory=list)
+    version: int = 1
+
+
+class AssociationPage(Model):
+    items: list[Association]
+    total: int
 
 
 class Person(Model):
@@ -86,7 +103,9 @@ class SelfAssessment(Model):
 class Verification(Model):
     outcome: str
     verified_on: date
+    verified_by: str = ""
     reason: str | None = None
+    adjusted: SelfAssessment | None = None
 
 
 class Registration(Model):
@@ -154,12 +173,60 @@ class SelfAssessmentIn(Body):
     individuals: list[PersonAssessmentIn] = Field(default_factory=list)
 
 
+class CampaignIn(Body):
+    code: str
+    name: str
+    year: int
+    kind: str
+    period_start: date
+    period_end: date
+    registration_deadline: date | None = None
+    registration_required: bool = False
+    award_type_codes: list[str] = Field(default_factory=list)
+    targets: list[str] = Field(default_factory=list)
+    launched: bool = False
+
+
+class OfficerIn(Body):
+    full_name: str
+    position: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class AssociationIn(Body):
+    code: str
+    name: str
+    kind: str
+    parent_id: str | None = None
+    contact_emails: list[str] = Field(default_factory=list)
+    officers: list[OfficerIn] = Field(default_factory=list)
+    active: bool = True
+
+
+class VerificationIn(Body):
+    outcome: str
+    reason: str | None = None
+    adjusted: SelfAssessmentIn | None = None
+
+
+class Summary(Model):
+    campaign_id: str
+    associations_active: int
+    registered: list[str] = Field(default_factory=list)
+    not_registered: list[tuple[str, str]] = Field(default_factory=list)
+
+
 LIST_CAMPAIGNS = Endpoint(S, "GET", "/campaigns", query=("year", "limit", "offset"), response=CampaignPage)
 GET_CAMPAIGN = Endpoint(S, "GET", "/campaigns/{campaign_id}", response=Campaign)
 GET_ASSOCIATION = Endpoint(S, "GET", "/associations/{association_id}", response=Association)
 REGISTER = Endpoint(S, "POST", "/campaigns/{campaign_id}/registrations", body=PlanIn, response=Registration)
 LIST_REGISTRATIONS = Endpoint(
-    S, "GET", "/registrations", query=("campaign_id", "status", "limit", "offset"), response=RegistrationPage
+    S,
+    "GET",
+    "/registrations",
+    query=("campaign_id", "association_id", "status", "limit", "offset"),
+    response=RegistrationPage,
 )
 GET_REGISTRATION = Endpoint(S, "GET", "/registrations/{registration_id}", response=Registration)
 AMEND = Endpoint(S, "PATCH", "/registrations/{registration_id}", body=PlanIn, response=Registration)
@@ -186,7 +253,31 @@ REREGISTER = Endpoint(
     response=Registration,
     planned=True,
 )
+CREATE_CAMPAIGN = Endpoint(S, "POST", "/campaigns", body=CampaignIn, response=Campaign)
+LAUNCH = Endpoint(S, "POST", "/campaigns/{campaign_id}/launch", response=Campaign)
+SUMMARY = Endpoint(S, "GET", "/campaigns/{campaign_id}/summary", response=Summary)
+CREATE_ASSOCIATION = Endpoint(S, "POST", "/associations", body=AssociationIn, response=Association)
+LIST_ASSOCIATIONS = Endpoint(
+    S, "GET", "/associations", query=("q", "limit", "offset"), response=AssociationPage
+)
+PUT_ASSOCIATION = Endpoint(
+    S, "PUT", "/associations/{association_id}", body=AssociationIn, response=Association
+)
+VERIFY = Endpoint(
+    S, "POST", "/registrations/{registration_id}/verification", body=VerificationIn, response=Registration
+)
+REGISTRATIONS_XLSX = Endpoint(S, "GET", "/campaigns/{campaign_id}/registrations.xlsx", response=bytes)
+# Planned (README "Chờ API"): editing a campaign, reminding the associations not registered.
+EDIT_CAMPAIGN = Endpoint(
+    S, "PUT", "/campaigns/{campaign_id}", body=CampaignIn, response=Campaign, planned=True
+)
+REMIND = Endpoint(S, "POST", "/campaigns/{campaign_id}/reminders", planned=True)
+SECRETARIAT_ENDPOINTS = (
+    CREATE_CAMPAIGN, LAUNCH, SUMMARY, CREATE_ASSOCIATION, LIST_ASSOCIATIONS, PUT_ASSOCIATION, VERIFY,
+    REGISTRATIONS_XLSX, EDIT_CAMPAIGN, REMIND,
+)  # fmt: skip
 ENDPOINTS = (
+    *SECRETARIAT_ENDPOINTS,
     LIST_CAMPAIGNS, GET_CAMPAIGN, GET_ASSOCIATION, REGISTER, LIST_REGISTRATIONS, GET_REGISTRATION, AMEND,
     WITHDRAW, SELF_ASSESS, UPLOAD_PLAN, GET_PLAN, REREGISTER,
 )  # fmt: skip
@@ -274,3 +365,79 @@ class RegistrationClient(ServiceClient):
         )
         updated: Registration = await self.value(UPLOAD_PLAN, token, call)
         return updated
+
+
+class SecretariatRegistrations(ServiceClient):
+    """What the secretariat does with the registration service: campaigns, the directory, verification."""
+
+    service = S
+
+    async def all_campaigns(self, token: str) -> list[Campaign]:
+        """Every campaign, launched or not (one page of 200)."""
+        page: CampaignPage = await self.value(LIST_CAMPAIGNS, token, Call(params={"limit": 200}))
+        return page.items
+
+    async def create_campaign(self, token: str, body: CampaignIn) -> Campaign:
+        """A new campaign (a draft unless `launched`)."""
+        made: Campaign = await self.value(CREATE_CAMPAIGN, token, Call(body=body))
+        return made
+
+    async def launch(self, token: str, campaign_id: str) -> Campaign:
+        """Open the campaign for registration."""
+        launched: Campaign = await self.value(LAUNCH, token, Call(path_params={"campaign_id": campaign_id}))
+        return launched
+
+    async def summary(self, token: str, campaign_id: str) -> Summary:
+        """Who has registered and who has not."""
+        found: Summary = await self.value(SUMMARY, token, Call(path_params={"campaign_id": campaign_id}))
+        return found
+
+    async def registrations_xlsx(self, token: str, campaign_id: str) -> bytes:
+        """The campaign's registrations as a spreadsheet."""
+        content: bytes = await self.value(
+            REGISTRATIONS_XLSX, token, Call(path_params={"campaign_id": campaign_id})
+        )
+        return content
+
+    async def registrations(
+        self, token: str, *, campaign_id: str | None = None, status: str | None = None
+    ) -> list[Registration]:
+        """Registrations of every association (one page of 200)."""
+        call = Call(params={"campaign_id": campaign_id, "status": status, "limit": 200})
+        page: RegistrationPage = await self.value(LIST_REGISTRATIONS, token, call)
+        return page.items
+
+    async def associations(self, token: str, *, q: str | None = None) -> list[Association]:
+        """The directory (one page of 200), matched without diacritics on `q`."""
+        page: AssociationPage = await self.value(
+            LIST_ASSOCIATIONS, token, Call(params={"q": q, "limit": 200})
+        )
+        return page.items
+
+    async def create_association(self, token: str, body: AssociationIn) -> Association:
+        """Add an association or collective member."""
+        made: Association = await self.value(CREATE_ASSOCIATION, token, Call(body=body))
+        return made
+
+    async def update_association(
+        self, token: str, association_id: str, body: AssociationIn, *, version: int
+    ) -> Association:
+        """Replace an entry's details (412 when it changed meanwhile)."""
+        call = Call(path_params={"association_id": association_id}, body=body, headers=_etag(version))
+        updated: Association = await self.value(PUT_ASSOCIATION, token, call)
+        return updated
+
+    async def verify(
+        self, token: str, registration_id: str, body: VerificationIn, *, version: int
+    ) -> Registration:
+        """Confirm or adjust the self-assessment."""
+        call = Call(path_params={"registration_id": registration_id}, body=body, headers=_etag(version))
+        verified: Registration = await self.value(VERIFY, token, call)
+        return verified
+
+    async def plan_document(self, token: str, registration_id: str) -> bytes:
+        """The registration's plan document."""
+        content: bytes = await self.value(
+            GET_PLAN, token, Call(path_params={"registration_id": registration_id})
+        )
+        return content

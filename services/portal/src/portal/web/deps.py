@@ -55,6 +55,10 @@ def require_role(role: str) -> Callable[[Request], Awaitable[WebSession]]:
 SignedIn = Annotated[WebSession, Depends(signed_in)]
 MaybeSignedIn = Annotated[WebSession | None, Depends(optional_session)]
 Officer = Annotated[WebSession, Depends(require_role("association"))]
+Secretariat = Annotated[WebSession, Depends(require_role("secretariat"))]
+CouncilMember = Annotated[WebSession, Depends(require_role("council"))]
+GrievanceOfficer = Annotated[WebSession, Depends(require_role("grievance_officer"))]
+BoardReader = Annotated[WebSession, Depends(require_role("board"))]
 
 
 def token_of(request: Request, session: WebSession) -> str:

@@ -27,6 +27,14 @@ TABLES = {
     "outcome": text.OUTCOME,
     "criterion": text.CRITERIA,
     "event": text.EVENT_TYPE,
+    "channel": text.OBJECTION_CHANNEL,
+    "delivery_channel": text.DELIVERY_CHANNEL,
+    "ground": text.CANCELLATION_GROUND,
+    "grievance_outcome": text.GRIEVANCE_OUTCOME,
+    "target": text.TARGET_KIND,
+    "refusal": text.REFUSAL_REASON,
+    "audit": text.AUDIT_ACTION,
+    "complexity": text.COMPLEXITY,
 }
 
 
