@@ -52,6 +52,10 @@ DEADLINE_KIND = {
     "intake": N_("Processing of the letter"),
     "acceptance_notice": N_("Notice of acceptance"),
     "publication": N_("Publication of the conclusion"),
+    "forward": N_("Forwarding to the competent authority"),
+    "further_review": N_("Review of the further denunciation"),
+    "suspension_notice": N_("Notice of suspension"),
+    "continuation_notice": N_("Notice of continuation"),
 }
 
 RATINGS = {
