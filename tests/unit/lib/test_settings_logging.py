@@ -163,10 +163,11 @@ class TestExceptionRedaction:
     def test_every_stdlib_line_is_one_json_object_with_the_context(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        root = logging.getLogger()
-        saved, level = root.handlers[:], root.level
+        root, server = logging.getLogger(), logging.getLogger("uvicorn.error")
+        saved, level, server_level = root.handlers[:], root.level, server.level
         try:
             configure_logging(service="awards", fmt="json")
+            server.setLevel(logging.INFO)  # another test in this process may have raised it
             with bound(correlation_id="c-1", trace_id="t-1"):
                 logging.getLogger("uvicorn.error").info("Started server process [%d]", 42)
                 logging.getLogger("pymongo.serverSelection").warning("no server at %s", "0.vn@example.vn")
@@ -177,6 +178,7 @@ class TestExceptionRedaction:
         finally:
             root.handlers[:] = saved
             root.setLevel(level)
+            server.setLevel(server_level)
         lines = [json.loads(line) for line in capsys.readouterr().err.strip().splitlines()]
         assert [line["event"] for line in lines][:1] == ["Started server process [42]"]
         assert len(lines) == 3

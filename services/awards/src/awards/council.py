@@ -30,10 +30,6 @@ async def open_session(
     for nomination_id in draft.nomination_ids:
         nomination = await uow.nominations.get(nomination_id)
         if nomination is not None and nomination.ready_for_council:
-            posted = await uow.disclosures.of_nomination(nomination_id)
-            if any(d.window_end >= draft.held_on for d in posted):  # objections may still come in
-                unfit.append({"nomination_id": nomination_id, "status": "disclosure_open"})
-                continue
             ready.append(nomination)
         if nomination is None or not nomination.ready_for_council:
             unfit.append(

@@ -93,8 +93,8 @@ async def import_history(demo: Demo, *, dry_run: bool) -> None:
         answer = await demo.api.import_award_history(
             rows, dry_run=dry_run, filename=f"khen-thuong-{demo.profiles[index].code}.csv"
         )
-        if answer["rejected"]:
-            raise RuntimeError(f"award history rows rejected: {answer['rejected'][:3]}")
+        if answer["errors"]:
+            raise RuntimeError(f"award history rows rejected: {answer['errors'][:3]}")
         demo.history_rows += int(answer["valid"])
 
     demo.history_rows = 0

@@ -17,6 +17,7 @@ from awards.responses import ObjectionOut, ObjectionReceipt, ReportOut
 from awards.schemas import NominationIn, PublicObjectionIn
 
 router = APIRouter(tags=["nominations"])
+_PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
 
 
 def _report(report: Report) -> ReportOut:
@@ -43,6 +44,10 @@ async def preview_nomination(
     status_code=201,
     response_model=ObjectionReceipt,
     dependencies=[Depends(rate_limited("awards-objections"))],
+    responses={
+        404: {"description": "Không có danh sách công khai này.", "content": _PROBLEM},
+        409: {"description": "Ngoài thời gian công khai: không nhận ý kiến.", "content": _PROBLEM},
+    },
 )
 async def send_objection(body: PublicObjectionIn, run: Run) -> ObjectionReceipt:
     """An objection from anyone (no token) about a disclosed nomination, while its window is open."""
