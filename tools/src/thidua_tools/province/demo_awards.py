@@ -95,7 +95,7 @@ async def import_history(demo: Demo, *, dry_run: bool) -> None:
         )
         if answer["errors"]:
             raise RuntimeError(f"award history rows rejected: {answer['errors'][:3]}")
-        demo.history_rows += int(answer["valid"])
+        demo.history_rows += int(answer["rows"])  # every row was valid (no errors)
 
     demo.history_rows = 0
     await demo.each("Lịch sử khen thưởng 3 năm (history)", sorted(demo.ids), send)
