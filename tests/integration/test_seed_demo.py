@@ -14,7 +14,7 @@ from tests.support import tokens
 from tests.support.infra import Infra
 from tests.support.system import SECRET, SERVICE_NAMES, running_system
 
-pytestmark = [pytest.mark.integration, pytest.mark.e2e, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.integration, pytest.mark.e2e, pytest.mark.timeout(480)]
 
 
 @pytest.fixture

@@ -6,6 +6,20 @@ import json
 from types import SimpleNamespace
 
 import pytest
+from pymongo.errors import (
+    AutoReconnect,
+    DuplicateKeyError,
+    NetworkTimeout,
+    NotPrimaryError,
+    OperationFailure,
+    ServerSelectionTimeoutError,
+)
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.testclient import TestClient
 from thidua.http.correlation import correlation_scope, current_correlation_id, sanitize_correlation_id
 from thidua.http.metrics import UNMATCHED_ROUTE, route_template
 from thidua.http.problems import (
@@ -18,6 +32,7 @@ from thidua.http.problems import (
     PreconditionFailed,
     Problem,
     Unauthorized,
+    UnhandledErrorMiddleware,
     Unprocessable,
     ValidationFailed,
     _safe_errors,
@@ -129,3 +144,41 @@ class TestRouteTemplates:
 
     def test_a_plain_route_gives_its_path(self) -> None:
         assert route_template({"route": SimpleNamespace(path="/healthz")}) == "/healthz"
+
+
+class TestDatabaseRestarts:
+    """A request caught by a MongoDB restart is answered 503 with Retry-After (retry it), never 500."""
+
+    @staticmethod
+    def _app(exc: Exception) -> Starlette:
+        async def boom(request: Request) -> Response:
+            raise exc
+
+        return Starlette(
+            routes=[Route("/x", boom, methods=["POST"])], middleware=[Middleware(UnhandledErrorMiddleware)]
+        )
+
+    @pytest.mark.parametrize(
+        "exc",
+        [
+            AutoReconnect("connection reset"),
+            ServerSelectionTimeoutError("no server"),
+            NetworkTimeout("timed out"),
+            OperationFailure("interrupted at shutdown", code=11600),
+            NotPrimaryError("not primary"),
+        ],
+    )
+    def test_a_lost_or_stopping_database_is_a_503_to_retry(self, exc: Exception) -> None:
+        with TestClient(self._app(exc), raise_server_exceptions=False) as client:
+            response = client.post("/x")
+        assert response.status_code == 503, response.text
+        assert response.headers["retry-after"] == "2"
+        assert response.headers["content-type"].startswith(PROBLEM_CONTENT_TYPE)
+        assert "thử lại" in response.json()["detail"]
+
+    @pytest.mark.parametrize(
+        "exc", [OperationFailure("bad query", code=2), DuplicateKeyError("dup", code=11000), ValueError("x")]
+    )
+    def test_other_failures_stay_a_500(self, exc: Exception) -> None:
+        with TestClient(self._app(exc), raise_server_exceptions=False) as client:
+            assert client.post("/x").status_code == 500

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from pymongo.errors import ConnectionFailure, OperationFailure, PyMongoError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -240,5 +241,28 @@ def _problem_for(exc: Exception, scope: Scope) -> Problem:
         return exc
     if isinstance(exc, StarletteHTTPException):
         return http_problem(exc)
+    if database_unavailable(exc):
+        log.warning("http.database_unavailable", path=scope.get("path"), error=type(exc).__name__)
+        return ServiceUnavailable(
+            "Cơ sở dữ liệu tạm thời không phản hồi; chưa có gì được ghi, hãy thử lại.",
+            headers={"Retry-After": "2"},
+        )
     log.error("http.unhandled_exception", path=scope.get("path"), exc_info=exc)
     return InternalError()
+
+
+# Server codes that mean "the server is going away or not yet primary": the request may be retried as is.
+_SHUTTING_DOWN_CODES = frozenset({91, 189, 10107, 11600, 11602, 13435, 13436})
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """True when MongoDB did not answer, or answered that it is shutting down or stepping down.
+
+    A request caught by a database restart is answered 503 with `Retry-After` (its transaction was
+    aborted, so nothing is half-written), not 500: the client may simply retry it.
+    """
+    if isinstance(exc, ConnectionFailure):
+        return True
+    if isinstance(exc, OperationFailure) and exc.code in _SHUTTING_DOWN_CODES:
+        return True
+    return isinstance(exc, PyMongoError) and exc.has_error_label("TransientTransactionError")
